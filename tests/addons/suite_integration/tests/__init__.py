@@ -1,0 +1,2 @@
+from . import test_french_translations
+from . import test_suite_roles

@@ -1,0 +1,1 @@
+"""Set-up and test driver of the suite, used by the ``./suite`` script."""

@@ -1,0 +1,249 @@
+"""``./suite`` commands: run the suite, test it, lint it. See README.md."""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+from launcher import (
+    harness_tests,
+    i18n,
+    lint,
+    odoo_source,
+    paths,
+    postgres,
+    readme,
+    system_packages,
+)
+from launcher.odoo import Odoo, configured_database, free_port
+from launcher.test_report import RECORD, RESULT, TestReport, summary_line
+
+
+def say(message):
+    print(message, flush=True)
+
+
+def prepare(args):
+    source = odoo_source.locate(args.odoo_src, log=say)
+    odoo_source.link_into_venv(source)
+    return source
+
+
+# --------------------------------------------------------------------------- run
+def cmd_run(args):
+    prepare(args)
+    database = args.database or configured_database()
+    modules = ",".join(paths.SUITE_MODULES)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        odoo = Odoo(server, [paths.ADDONS], paths.DATA_DIR)
+        installed = (
+            server.installed_modules(database, paths.SUITE_MODULES)
+            if server.database_exists(database)
+            else set()
+        )
+        if installed == set(paths.SUITE_MODULES):
+            say(f"==> Updating the addons in the existing database {database!r} (data kept)")
+            step = ("-u", modules)
+        else:
+            say(f"==> Installing the addons with French demo data in {database!r}")
+            step = ("-i", modules, "--load-language=fr_FR")
+        if odoo.run("-d", database, *step, "--stop-after-init", "--no-http"):
+            return 1
+        say("==> French language, Europe/Paris timezone for the administrator")
+        with paths.SETUP_SCRIPT.open() as script:
+            if odoo.run(
+                "-d", database, "--no-http", "--log-level=warn", subcommand="shell", stdin=script
+            ):
+                return 1
+        if args.no_serve:
+            return 0
+        say(
+            f"\n    Odoo is starting on http://localhost:{args.port}"
+            "  (login: admin, password: admin)"
+            "\n    Stop it with Ctrl+C.\n"
+        )
+        try:
+            return odoo.run("-d", database, f"--http-port={args.port}")
+        except KeyboardInterrupt:
+            return 0
+
+
+# -------------------------------------------------------------------------- test
+def echo_filter():
+    """Print what a person follows (tests, warnings, errors), not every loaded file."""
+    state = {"echo": False}
+
+    def wanted(line):
+        record = RECORD.match(line)
+        if not record:  # a traceback or other continuation line
+            return state["echo"]
+        logger, message = record["logger"], record["message"]
+        state["echo"] = (
+            record["level"] != "INFO"
+            or ".tests" in logger
+            or RESULT.search(message) is not None
+            or (logger == "odoo.modules.loading" and "loaded in" in message)
+        )
+        return state["echo"]
+
+    return wanted
+
+
+def run_odoo_tests(args, server, modules, report):
+    addons_paths = [paths.ADDONS, paths.TEST_ADDONS, *args.extra_addons]
+    database = f"suite_test_{int(time.time())}_{os.getpid()}"
+    tags = ",".join(f"/{module}" for module in modules)
+    log_path = paths.LOG_DIR / f"{database}.log"
+    wanted = echo_filter()
+
+    def on_line(line):
+        report.feed(line)
+        if wanted(line):
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+    with tempfile.TemporaryDirectory(prefix="suite-test-data-") as data_dir:
+        odoo = Odoo(server, addons_paths, data_dir)
+        say(f"==> Testing {', '.join(modules)} in the throwaway database {database!r}")
+        try:
+            returncode = odoo.run_logged(
+                [
+                    "-d",
+                    database,
+                    "-i",
+                    ",".join(modules),
+                    "--test-enable",
+                    f"--test-tags={tags}",
+                    "--stop-after-init",
+                    f"--http-port={free_port()}",
+                    "--max-cron-threads=0",
+                    "--log-level=info",
+                ],
+                log_path,
+                on_line,
+            )
+        finally:
+            if args.keep_db:
+                say(f"Database {database!r} kept (--keep-db)")
+            else:
+                server.drop_database(database)
+    say(f"Full Odoo log: {log_path}")
+    return returncode
+
+
+def cmd_test(args):
+    prepare(args)
+    system_packages.ensure(log=say)
+    full_run = not args.modules
+    modules = args.modules or [*paths.SUITE_MODULES, *paths.TEST_MODULES]
+    report = TestReport()
+    with postgres.server(paths.PGDATA, log=say) as server:
+        returncode = run_odoo_tests(args, server, modules, report)
+    problems = report.problems(returncode)
+    for line in report.error_lines[:50]:
+        say(f"  {line}")
+    passed, failed, skipped = report.passed, report.failed, report.skipped
+    if full_run and not args.no_harness:
+        say("==> Harness tests (tests/harness)")
+        h_passed, h_failed, h_skipped = harness_tests.run()
+        passed, failed, skipped = passed + h_passed, failed + h_failed, skipped + h_skipped
+        if h_failed:
+            problems.append(f"{h_failed} harness test(s) failed")
+    if not args.no_lint:
+        problems += [f"lint: {name} found problems" for name in lint.run(log=say)]
+    if problems and not failed:
+        failed = 1  # a red run never reads "0 failed"
+    say("\n" + ("FAILED: " + "; ".join(problems) if problems else "All green."))
+    say(summary_line(passed, failed, skipped))
+    return 1 if problems else 0
+
+
+def cmd_lint(args):
+    failed = lint.run(log=say)
+    say("lint: " + (", ".join(failed) + " found problems" if failed else "ok"))
+    return 1 if failed else 0
+
+
+def cmd_i18n(args):
+    prepare(args)
+    database = args.database or configured_database()
+    modules = args.modules or list(paths.SUITE_MODULES)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        odoo = Odoo(server, [paths.ADDONS], paths.DATA_DIR)
+        if odoo.run(
+            "-d",
+            database,
+            "-u",
+            ",".join(modules),
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+        ):
+            return 1
+        untranslated = i18n.refresh(odoo, database, modules, log=say)
+    for module, msgids in untranslated.items():
+        for msgid in msgids:
+            say(f"  {module}: {msgid!r}")
+    return 0
+
+
+def cmd_readme(args):
+    readme.write_all()
+    return 0
+
+
+# --------------------------------------------------------------------------- cli
+def parser():
+    main = argparse.ArgumentParser(prog="./suite", description=__doc__)
+    main.add_argument(
+        "--odoo-src",
+        help="an Odoo 18.0 source folder to use (else $ODOO_SRC, "
+        "else the per-user cache, else the official archive, downloaded once)",
+    )
+    commands = main.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="install or update the addons, then serve Odoo")
+    run.add_argument(
+        "-d", "--database", help="database name (default: db_name of config/odoo.conf)"
+    )
+    run.add_argument("--port", type=int, default=8069)
+    run.add_argument("--no-serve", action="store_true", help="prepare the database, do not serve")
+    run.set_defaults(func=cmd_run)
+
+    test = commands.add_parser("test", help="run every test and linter in a throwaway database")
+    test.add_argument("modules", nargs="*", help="only these addons' tests (default: all)")
+    test.add_argument("--keep-db", action="store_true", help="keep the test database")
+    test.add_argument("--no-lint", action="store_true")
+    test.add_argument("--no-harness", action="store_true", help="skip tests/harness")
+    test.add_argument("--extra-addons", action="append", default=[], help=argparse.SUPPRESS)
+    test.set_defaults(func=cmd_test)
+
+    i18n_cmd = commands.add_parser(
+        "i18n",
+        help="update the addons in the run database, export their terms to i18n/*.pot "
+        "and merge them into i18n/fr.po (untranslated terms are listed)",
+    )
+    i18n_cmd.add_argument("modules", nargs="*")
+    i18n_cmd.add_argument("-d", "--database")
+    i18n_cmd.set_defaults(func=cmd_i18n)
+
+    readme_cmd = commands.add_parser("readme", help="write each addon's README.rst")
+    readme_cmd.set_defaults(func=cmd_readme)
+
+    lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
+    lint_cmd.set_defaults(func=cmd_lint)
+    return main
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (odoo_source.OdooSourceError, system_packages.MissingPackageError) as exc:
+        say(f"error: {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
