@@ -11,6 +11,7 @@
     "depends": ["contacts", "mail", "calendar"],
     "data": [
         "security/territoire_industrie_security.xml",
+        "security/ir.model.access.csv",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
