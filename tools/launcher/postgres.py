@@ -92,8 +92,12 @@ def candidates():
 
 @contextlib.contextmanager
 def server(pgdata, log=print):
-    """Yield a :class:`Server`; an embedded one is stopped when the block ends."""
-    for candidate in candidates():
+    """Yield a :class:`Server`; an embedded one is stopped when the block ends.
+
+    ``SUITE_POSTGRES=embedded`` skips the search and always uses the embedded server.
+    """
+    forced = os.environ.get("SUITE_POSTGRES") == "embedded"
+    for candidate in () if forced else candidates():
         if candidate.can_create_databases():
             log(f"PostgreSQL: {candidate.label}")
             yield candidate
