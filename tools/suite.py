@@ -37,11 +37,9 @@ def cmd_run(args):
     modules = ",".join(paths.SUITE_MODULES)
     with postgres.server(paths.PGDATA, log=say) as server:
         odoo = Odoo(server, [paths.ADDONS], paths.DATA_DIR)
-        installed = (
-            server.installed_modules(database, paths.SUITE_MODULES)
-            if server.database_exists(database)
-            else set()
-        )
+        if not server.database_exists(database):
+            server.create_database(database)
+        installed = server.installed_modules(database, paths.SUITE_MODULES)
         if installed == set(paths.SUITE_MODULES):
             say(f"==> Updating the addons in the existing database {database!r} (data kept)")
             step = ("-u", modules)
@@ -106,6 +104,7 @@ def run_odoo_tests(args, server, modules, report):
     with tempfile.TemporaryDirectory(prefix="suite-test-data-") as data_dir:
         odoo = Odoo(server, addons_paths, data_dir)
         say(f"==> Testing {', '.join(modules)} in the throwaway database {database!r}")
+        server.create_database(database)
         try:
             returncode = odoo.run_logged(
                 [

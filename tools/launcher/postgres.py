@@ -63,11 +63,31 @@ class Server:
 
     def installed_modules(self, dbname, names):
         with contextlib.closing(self.connect(dbname)) as conn, conn.cursor() as cr:
+            cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+            if not cr.fetchone()[0]:  # a new, empty database
+                return set()
             cr.execute(
                 "SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s",
                 [tuple(names)],
             )
             return {name for (name,) in cr.fetchall()}
+
+    def create_database(self, name):
+        """Create an empty database as Odoo does, with pg_trgm only where the server has it.
+
+        Odoo would try ``CREATE EXTENSION pg_trgm`` itself and log an ERROR line on servers
+        without it (the embedded one): a log the test command must keep clean.
+        """
+        with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
+            cr.execute(
+                sql.SQL(
+                    "CREATE DATABASE {} ENCODING 'unicode' LC_COLLATE 'C' TEMPLATE template0"
+                ).format(sql.Identifier(name))
+            )
+        with contextlib.closing(self.connect(name)) as conn, conn.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
+            if cr.fetchone():
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
     def drop_database(self, name):
         with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
