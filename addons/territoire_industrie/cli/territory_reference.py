@@ -50,4 +50,4 @@ class TerritoryReference(Command):
             stats = env["territory.reference.loader"].load_reference(
                 department_codes=codes, source_dir=opt.ti_source_dir or None
             )
-        print(json.dumps(stats, indent=2))
+        sys.stdout.write(json.dumps(stats, indent=2) + "\n")

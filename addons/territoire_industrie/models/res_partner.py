@@ -32,7 +32,6 @@ class ResPartner(models.Model):
     )
     commune_id = fields.Many2one(
         "territory.commune",
-        string="Commune",
         ondelete="restrict",
         index="btree_not_null",
         help="Commune (INSEE code) where the organisation is located.",

@@ -36,16 +36,13 @@ class TerritoryIndustry(models.Model):
     )
     commune_ids = fields.Many2many(
         "territory.commune",
-        string="Communes",
         compute="_compute_commune_ids",
         search="_search_commune_ids",
         help="Communes of the EPCIs of the current perimeter.",
     )
     epci_count = fields.Integer(string="EPCI Count", compute="_compute_epci_ids_count")
     commune_count = fields.Integer(compute="_compute_commune_ids")
-    governance_ids = fields.One2many(
-        "territory.industry.governance", "industry_id", string="Governance"
-    )
+    governance_ids = fields.One2many("territory.industry.governance", "industry_id")
     region_ids = fields.Many2many(
         "territory.region",
         string="Regions",

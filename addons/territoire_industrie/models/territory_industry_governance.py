@@ -34,7 +34,6 @@ class TerritoryIndustryGovernance(models.Model):
     role = fields.Selection(ROLES, required=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         ondelete="restrict",
         index=True,
@@ -42,7 +41,6 @@ class TerritoryIndustryGovernance(models.Model):
     )
     organisation_id = fields.Many2one(
         "res.partner",
-        string="Organisation",
         ondelete="set null",
         help="Organisation the person represents (company of the industrial referent, EPCI "
         "of the elected referent...).",
