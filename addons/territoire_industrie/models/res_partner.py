@@ -131,7 +131,21 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_company_registry(vals) for vals in vals_list])
+        vals_list = [self._normalize_company_registry(vals) for vals in vals_list]
+        # Like the form's onchange: a contact created with a commune (imports, data files)
+        # gets its city and postal code when they were not given.
+        commune_ids = {vals["commune_id"] for vals in vals_list if vals.get("commune_id")}
+        communes = self.env["territory.commune"].browse(commune_ids)
+        communes.fetch(["name", "postal_codes"])
+        for vals in vals_list:
+            if not vals.get("commune_id"):
+                continue
+            commune = communes.browse(vals["commune_id"])
+            vals.setdefault("city", commune.name)
+            codes = (commune.postal_codes or "").split()
+            if len(codes) == 1:
+                vals.setdefault("zip", codes[0])
+        return super().create(vals_list)
 
     def write(self, vals):
         return super().write(self._normalize_company_registry(vals))

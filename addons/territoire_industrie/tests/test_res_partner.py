@@ -30,6 +30,7 @@ class TestResPartner(TerritoryReferenceCase):
             )
         )
         self.assertEqual(partner.epci_id, self.cc_morteau)
+        self.assertEqual((partner.city, partner.zip), ("Villers-le-Lac", "25130"))
         # Demo territories may include the same EPCI: check ours, not the whole set.
         self.assertIn(self.industry, partner.territory_industry_ids)
         self.assertNotIn(self.other_industry, partner.territory_industry_ids)
