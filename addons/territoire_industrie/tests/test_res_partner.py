@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import Form
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, new_test_user
 
 from .common import TerritoryReferenceCase
 
@@ -129,3 +129,21 @@ class TestResPartner(TerritoryReferenceCase):
             self.assertEqual(form.same_company_registry_partner_id, head)
             form.company_registry = "123456782"
             self.assertFalse(form.same_company_registry_partner_id)
+
+    def test_contact_form_for_users_outside_the_app(self):
+        """Contacts stay usable by internal users who are not in the Territories groups."""
+        clerk = new_test_user(
+            self.env, "contacts_clerk", groups="base.group_user,base.group_partner_manager"
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Mairie du Russey", "is_company": True, "commune_id": self.russey.id}
+        )
+        with Form(partner.with_user(clerk)) as form:
+            form.phone = "+33 3 81 00 00 00"
+        self.assertEqual(partner.phone, "+33 3 81 00 00 00")
+        self.assertEqual(partner.epci_id, self.cc_russey)
+        self.env["res.partner"].with_user(clerk).web_search_read(
+            [("id", "=", partner.id)], {"display_name": {}, "email": {}}
+        )
+        with self.assertRaises(AccessError):
+            partner.with_user(clerk).commune_id.read(["name"])
