@@ -3,3 +3,7 @@ from . import territory_department
 from . import territory_epci
 from . import territory_commune
 from . import territory_industry
+from . import territory_industry_phase
+from . import territory_industry_governance
+from . import res_partner
+from . import territory_reference_loader

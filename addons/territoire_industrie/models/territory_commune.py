@@ -23,3 +23,9 @@ class TerritoryCommune(models.Model):
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "A commune with this INSEE code already exists.")
     ]
+
+    def _compute_display_name(self):
+        for commune in self:
+            commune.display_name = (
+                f"{commune.name} ({commune.code})" if commune.code else commune.name
+            )

@@ -23,10 +23,34 @@ class TerritoryEpci(models.Model):
         ],
         help="Legal nature of the EPCI (INSEE NATURE_EPCI).",
     )
-    population = fields.Integer()
+    population = fields.Integer(help="Municipal population of the member communes.")
     active = fields.Boolean(default=True)
     commune_ids = fields.One2many("territory.commune", "epci_id", string="Member Communes")
+    commune_count = fields.Integer(compute="_compute_commune_count")
+    industry_ids = fields.Many2many(
+        "territory.industry",
+        string="Territoires d'industrie",
+        compute="_compute_industry_ids",
+        help="Territoires d'industrie whose current perimeter includes this EPCI.",
+    )
 
     _sql_constraints = [
         ("siren_unique", "UNIQUE(siren)", "An EPCI with this SIREN already exists.")
     ]
+
+    def _compute_commune_count(self):
+        counts = dict(
+            self.env["territory.commune"]._read_group(
+                [("epci_id", "in", self.ids)], ["epci_id"], ["__count"]
+            )
+        )
+        for epci in self:
+            epci.commune_count = counts.get(epci, 0)
+
+    def _compute_industry_ids(self):
+        Industry = self.env["territory.industry"]
+        # The SQL of a many2many condition does not recompute a pending stored compute.
+        Industry.flush_model(["epci_ids"])
+        industries = Industry.search([("epci_ids", "in", self.ids)])
+        for epci in self:
+            epci.industry_ids = industries.filtered(lambda ti, epci=epci: epci in ti.epci_ids)

@@ -1,2 +1,6 @@
 from . import test_security
 from . import test_ui
+from . import test_reference_loader
+from . import test_territory_industry
+from . import test_res_partner
+from . import test_performance

@@ -1,5 +1,101 @@
+import csv
+import gzip
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+# A small découpage administratif, in the format shipped in data/cog (fictional codes in
+# the 9x range are avoided: real codes, real names, a few rows).
+SMALL_REFERENCE = {
+    "regions": [
+        {"code": "27", "name": "Bourgogne-Franche-Comté"},
+        {"code": "28", "name": "Normandie"},
+        {"code": "52", "name": "Pays de la Loire"},
+    ],
+    "departements": [
+        {"code": "25", "name": "Doubs", "region_code": "27"},
+        {"code": "61", "name": "Orne", "region_code": "28"},
+        {"code": "72", "name": "Sarthe", "region_code": "52"},
+    ],
+    "epci": [
+        {
+            "siren": "242504116",
+            "name": "CC du Val de Morteau",
+            "nature": "CC",
+            "population": "21000",
+        },
+        {
+            "siren": "242504355",
+            "name": "CC du Plateau de Russey",
+            "nature": "CC",
+            "population": "9000",
+        },
+        {"siren": "246100663", "name": "CU d'Alençon", "nature": "CU", "population": "55000"},
+    ],
+    "communes": [
+        {
+            "code": "25411",
+            "name": "Morteau",
+            "department_code": "25",
+            "postal_codes": "25500",
+            "population": "6953",
+            "epci_siren": "242504116",
+        },
+        {
+            "code": "25624",
+            "name": "Villers-le-Lac",
+            "department_code": "25",
+            "postal_codes": "25130",
+            "population": "4867",
+            "epci_siren": "242504116",
+        },
+        {
+            "code": "25512",
+            "name": "Le Russey",
+            "department_code": "25",
+            "postal_codes": "25210",
+            "population": "2599",
+            "epci_siren": "242504355",
+        },
+        {
+            "code": "61001",
+            "name": "Alençon",
+            "department_code": "61",
+            "postal_codes": "61000",
+            "population": "25490",
+            "epci_siren": "246100663",
+        },
+        {
+            "code": "72001",
+            "name": "Aillières-Beauvoir",
+            "department_code": "72",
+            "postal_codes": "72600",
+            "population": "250",
+            "epci_siren": "246100663",
+        },
+    ],
+}
+COLUMNS = {
+    "regions": ["code", "name"],
+    "departements": ["code", "name", "region_code"],
+    "epci": ["siren", "name", "nature", "population"],
+    "communes": ["code", "name", "department_code", "postal_codes", "population", "epci_siren"],
+}
+
+
+def write_reference(directory, reference, compress=True):
+    """Write ``reference`` ({file: [rows]}) as the loader's CSV files into ``directory``."""
+    for name, rows in reference.items():
+        path = os.path.join(directory, f"{name}.csv" + (".gz" if compress else ""))
+        opener = gzip.open if compress else open
+        with opener(path, "wt", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS[name])
+            writer.writeheader()
+            writer.writerows(rows)
 
 
 class TerritoireIndustrieCase(TransactionCase):
@@ -16,7 +112,36 @@ class TerritoireIndustrieCase(TransactionCase):
             cls.env, "ti_manager", groups="territoire_industrie.territoire_industrie_group_manager"
         )
 
+    @contextmanager
+    def assertRaisesRollback(self, exception, regex):
+        """assertRaisesRegex that also rolls back what the failed call wrote."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
+
     def assertMenuVisible(self, user, xmlid, visible=True):
         menu = self.env.ref(xmlid)
         visible_ids = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
         self.assertEqual(menu.id in visible_ids, visible, f"{xmlid} visible to {user.login}")
+
+
+class TerritoryReferenceCase(TerritoireIndustrieCase):
+    """Loads the small reference above (not the demo data) once per class."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.source_dir = tempfile.mkdtemp(prefix="ti_cog_")
+        cls.addClassCleanup(shutil.rmtree, cls.source_dir)
+        write_reference(cls.source_dir, SMALL_REFERENCE)
+        cls.loader = cls.env["territory.reference.loader"]
+        cls.loader.load_reference(department_codes=["25", "61", "72"], source_dir=cls.source_dir)
+        Commune = cls.env["territory.commune"]
+        Epci = cls.env["territory.epci"]
+        cls.morteau = Commune.search([("code", "=", "25411")])
+        cls.villers = Commune.search([("code", "=", "25624")])
+        cls.russey = Commune.search([("code", "=", "25512")])
+        cls.alencon = Commune.search([("code", "=", "61001")])
+        cls.aillieres = Commune.search([("code", "=", "72001")])
+        cls.cc_morteau = Epci.search([("siren", "=", "242504116")])
+        cls.cc_russey = Epci.search([("siren", "=", "242504355")])
+        cls.cu_alencon = Epci.search([("siren", "=", "246100663")])

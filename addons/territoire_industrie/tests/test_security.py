@@ -31,3 +31,14 @@ class TestSecurity(TerritoireIndustrieCase):
         found = Partner.search(literal_eval(action.domain))
         self.assertIn(company, found)
         self.assertNotIn(person, found)
+
+    def test_reference_menus_per_role(self):
+        prefix = "territoire_industrie.territoire_industrie_menu_"
+        for user in (self.ti_user, self.ti_manager):
+            for menu in ("industry", "reference", "region", "department", "epci", "commune"):
+                self.assertMenuVisible(user, prefix + menu)
+        self.assertMenuVisible(self.ti_user, prefix + "config", visible=False)
+        self.assertMenuVisible(self.ti_user, prefix + "reference_load", visible=False)
+        self.assertMenuVisible(self.ti_manager, prefix + "config")
+        self.assertMenuVisible(self.ti_manager, prefix + "reference_load")
+        self.assertMenuVisible(self.employee, prefix + "industry", visible=False)
