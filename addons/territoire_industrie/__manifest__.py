@@ -13,6 +13,8 @@
         "security/territoire_industrie_security.xml",
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",
+        "views/territory_establishment_views.xml",
+        "views/territory_sirene_import_views.xml",
         "views/menus.xml",
     ],
     "assets": {

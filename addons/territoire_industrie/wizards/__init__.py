@@ -1,0 +1,1 @@
+from . import territory_sirene_import_wizard
