@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(os.environ["SUITE_ROOT"]) / "bench"))
-import sirene_generator  # noqa: E402
+import sirene_generator
 
 ROWS = int(os.environ.get("BENCH_ROWS", "200000"))
 DEPARTMENTS = ["25", "39", "70", "90"]  # Doubs, Jura, Haute-Saône, Territoire de Belfort
