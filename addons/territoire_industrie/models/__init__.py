@@ -6,3 +6,4 @@ from . import territory_industry
 from . import territory_establishment
 from . import territory_sirene_import
 from . import territory_sirene_import_rejection
+from . import territory_company_directory

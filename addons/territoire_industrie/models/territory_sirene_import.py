@@ -76,6 +76,7 @@ class TerritorySireneImport(models.Model):
         [
             ("establishment", "Establishments (StockEtablissement)"),
             ("legal_unit", "Legal units (StockUniteLegale)"),
+            ("api", "API Recherche d'entreprises"),
         ],
         required=True,
         readonly=True,
@@ -187,13 +188,6 @@ class TerritorySireneImport(models.Model):
         def in_scope(code):
             return code in scope_communes or _department_of(code) in scope_departments
 
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE sirene_batch ON COMMIT DROP AS "
-                "SELECT %s FROM territory_establishment WITH NO DATA",
-                _identifiers(ESTABLISHMENT_COLUMNS),
-            )
-        )
         stats = dict.fromkeys(
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
@@ -219,14 +213,27 @@ class TerritorySireneImport(models.Model):
                 batch = {}
         if batch:
             self._upsert_establishments(batch.values(), stats)
-        cr.execute("DROP TABLE sirene_batch")
         self.env["territory.establishment"].invalidate_model()
         return stats, rejections
 
+    def _batch_table(self, name, columns):
+        """An empty temporary table with ``columns`` of territory_establishment."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE IF NOT EXISTS %s ON COMMIT DROP AS "
+                "SELECT %s FROM territory_establishment WITH NO DATA",
+                SQL.identifier(name),
+                _identifiers(columns),
+            )
+        )
+        cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
+
     def _upsert_establishments(self, rows, stats):
+        """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS) by SIRET."""
         cr = self.env.cr
         rows = list(rows)
-        cr.execute("TRUNCATE sirene_batch")
+        self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
         _copy_rows(cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
         cr.execute("""
             SELECT count(*) FROM sirene_batch b
@@ -274,13 +281,6 @@ class TerritorySireneImport(models.Model):
         self.env.flush_all()
         cr.execute("SELECT DISTINCT siren FROM territory_establishment")
         wanted = {siren for (siren,) in cr.fetchall()}
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE sirene_legal_batch ON COMMIT DROP AS "
-                "SELECT %s FROM territory_establishment WITH NO DATA",
-                _identifiers(LEGAL_UNIT_COLUMNS),
-            )
-        )
         # For legal units, "updated" counts the establishments whose company data changed.
         stats = {"rows_read": 0, "updated_count": 0}
         batch = {}
@@ -294,14 +294,14 @@ class TerritorySireneImport(models.Model):
                 batch = {}
         if batch:
             self._update_legal_units(batch.values(), stats)
-        cr.execute("DROP TABLE sirene_legal_batch")
         self.env["territory.establishment"].invalidate_model()
         return stats, []
 
     def _update_legal_units(self, rows, stats):
+        """Set the company data of ``rows`` (tuples of LEGAL_UNIT_COLUMNS) by SIREN."""
         cr = self.env.cr
         rows = list(rows)
-        cr.execute("TRUNCATE sirene_legal_batch")
+        self._batch_table("sirene_legal_batch", LEGAL_UNIT_COLUMNS)
         _copy_rows(cr, "sirene_legal_batch", LEGAL_UNIT_COLUMNS, rows)
         columns = LEGAL_UNIT_COLUMNS[1:]
         cr.execute(
