@@ -15,6 +15,7 @@
         "views/res_partner_views.xml",
         "views/territory_establishment_views.xml",
         "views/territory_sirene_import_views.xml",
+        "views/territory_company_lookup_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -156,3 +156,65 @@ class TerritoryCompanyDirectory(models.AbstractModel):
                 **stats,
             }
         )
+
+    @api.model
+    def upsert_company(self, company, create_contact=False):
+        """Create or refresh the establishments of one API result (its siège and the
+        establishments it lists); with ``create_contact``, also the followed contact."""
+        # The rows are written in SQL: check the ORM's rights first.
+        self.env["territory.establishment"].check_access("create")
+        self.env["territory.establishment"].check_access("write")
+        places = [
+            p
+            for p in [company.get("siege"), *(company.get("matching_etablissements") or [])]
+            if p and p.get("siret")
+        ]
+        codes = {p.get("commune") for p in places}
+        communes = {
+            c.code: c
+            for c in self.env["territory.commune"]
+            .with_context(active_test=False)
+            .search([("code", "in", [c for c in codes if c])])
+        }
+        rows, legal_units = {}, {}
+        for place in places:
+            values = self._establishment_values(company, place)
+            commune = communes.get(values["commune_code"])
+            values["commune_id"] = commune.id if commune else None
+            values["epci_id"] = (commune.epci_id.id or None) if commune else None
+            rows[values["siret"]] = tuple(values[c] for c in ESTABLISHMENT_COLUMNS)
+            legal_units[values["siren"]] = tuple(values[c] for c in LEGAL_UNIT_COLUMNS)
+        Import = self.env["territory.sirene.import"]
+        stats = dict.fromkeys(
+            ("created_count", "updated_count", "unchanged_count", "closed_count"), 0
+        )
+        if rows:
+            Import._upsert_establishments(rows.values(), stats)
+            Import._update_legal_units(legal_units.values(), {"updated_count": 0})
+        Establishment = self.env["territory.establishment"]
+        Establishment.invalidate_model()
+        establishments = Establishment.search([("siret", "in", list(rows))])
+        if create_contact:
+            head_office = establishments.filtered("is_head_office")[:1] or establishments[:1]
+            if head_office.partially_diffusible:
+                raise UserError(
+                    self.env._(
+                        "This company asked for partial diffusion of its data: it cannot be turned "
+                        "into a contact from the directory."
+                    )
+                )
+            partner = self.env["res.partner"].search(
+                [("company_registry", "in", [head_office.siret, head_office.siren])], limit=1
+            ) or self.env["res.partner"].create(
+                {
+                    "name": head_office.legal_unit_name or head_office.display_name,
+                    "is_company": True,
+                    "company_registry": head_office.siret,
+                    "street": head_office.street,
+                    "zip": head_office.zip,
+                    "city": head_office.city,
+                    "country_id": self.env.ref("base.fr").id,
+                }
+            )
+            establishments.filtered(lambda e: not e.partner_id).partner_id = partner
+        return establishments

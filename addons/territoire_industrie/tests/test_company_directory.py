@@ -1,6 +1,6 @@
 import requests
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
 
 from ..tools.recherche_entreprises import RechercheEntreprisesClient, RechercheEntreprisesError
@@ -154,6 +154,41 @@ class TestCompanyDirectory(TerritoireIndustrieCase):
         self._point_to("http://127.0.0.1:9")
         with self.assertRaisesRegex(UserError, "cannot be reached|ne peut pas être joint"):
             self.Directory.search_companies("Ateliers du Russey")
+
+    def test_lookup_creates_establishments_and_the_contact(self):
+        siret = make_siret(92000005)
+        with FakeApi([company(siret, "25508", name="LES PETITS ATELIERS")]) as fake:
+            self._point_to(fake.url)
+            wizard = self.env["territory.company.lookup.wizard"].with_user(self.ti_manager)
+            wizard = wizard.create({"query": "petits ateliers"})
+            wizard.action_search()
+        self.assertEqual(wizard.line_ids.name, "LES PETITS ATELIERS")
+        action = wizard.line_ids.action_create_contact()
+        partner = self.env["res.partner"].browse(action["res_id"])
+        self.assertEqual((partner.name, partner.company_registry), ("LES PETITS ATELIERS", siret))
+        establishment = self.env["territory.establishment"].search([("siret", "=", siret)])
+        self.assertEqual(establishment.partner_id, partner)
+        self.assertEqual(establishment.commune_id, self.russey)
+        # a second time, the same contact is found again, not duplicated
+        wizard.line_ids.action_create_contact()
+        self.assertEqual(
+            self.env["res.partner"].search_count([("company_registry", "=", siret)]), 1
+        )
+        # advisors search, but only managers write SIRENE data
+        lookup = (
+            self.env["territory.company.lookup.wizard"]
+            .with_user(self.ti_user)
+            .create(
+                {
+                    "query": "petits",
+                    "line_ids": [
+                        (0, 0, {"name": "X", "payload": company(make_siret(92000006), "25508")})
+                    ],
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            lookup.line_ids.action_create_establishments()
 
     def test_search_by_siret_typed_with_spaces(self):
         siret = make_siret(92000004)

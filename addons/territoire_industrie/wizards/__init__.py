@@ -1,1 +1,2 @@
 from . import territory_sirene_import_wizard
+from . import territory_company_lookup_wizard
