@@ -2,8 +2,7 @@
 
 Run in a database where territoire_industrie is installed, e.g. without demo data:
 
-    .venv/bin/python -m odoo shell --config=config/odoo.conf \
-        --addons-path=$PWD/addons -d DB --no-http < bench/territory_reference.py
+    ./suite bench territory_reference --modules territoire_industrie
 
 Everything is rolled back at the end, so the benchmark can be repeated.
 """

@@ -158,6 +158,43 @@ def cmd_test(args):
     return 1 if problems else 0
 
 
+def cmd_bench(args):
+    """Run bench/<name>.py inside `odoo shell` on a throwaway database."""
+    prepare(args)
+    script = paths.ROOT / "bench" / f"{args.name}.py"
+    if not script.is_file():
+        say(f"error: no benchmark {script}")
+        return 2
+    os.environ["SUITE_ROOT"] = str(paths.ROOT)
+    database = f"suite_bench_{os.getpid()}"
+    with (
+        postgres.server(paths.PGDATA, log=say) as server,
+        tempfile.TemporaryDirectory(prefix="suite-bench-data-") as data_dir,
+    ):
+        odoo = Odoo(server, [paths.ADDONS], data_dir)
+        server.create_database(database)
+        try:
+            say(f"==> Installing {args.modules} (no demo data) in {database!r}")
+            if odoo.run(
+                "-d",
+                database,
+                "-i",
+                args.modules,
+                "--without-demo=all",
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+            ):
+                return 1
+            say(f"==> Running {script.relative_to(paths.ROOT)}")
+            with script.open() as stdin:
+                return odoo.run(
+                    "-d", database, "--no-http", "--log-level=warn", subcommand="shell", stdin=stdin
+                )
+        finally:
+            server.drop_database(database)
+
+
 def cmd_lint(args):
     failed = lint.run(log=say)
     say("lint: " + (", ".join(failed) + " found problems" if failed else "ok"))
@@ -229,6 +266,15 @@ def parser():
 
     readme_cmd = commands.add_parser("readme", help="write each addon's README.rst")
     readme_cmd.set_defaults(func=cmd_readme)
+
+    bench = commands.add_parser("bench", help="run a benchmark of bench/ (see bench/README.md)")
+    bench.add_argument("name", help="the script's name in bench/, e.g. sirene_import")
+    bench.add_argument(
+        "--modules",
+        default=",".join(paths.SUITE_MODULES),
+        help="addons to install first (default: the three)",
+    )
+    bench.set_defaults(func=cmd_bench)
 
     lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
     lint_cmd.set_defaults(func=cmd_lint)

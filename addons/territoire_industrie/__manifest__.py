@@ -19,6 +19,9 @@
         "views/territory_commune_views.xml",
         "views/territory_industry_views.xml",
         "wizards/territory_reference_load_wizard_views.xml",
+        "views/territory_establishment_views.xml",
+        "views/territory_sirene_import_views.xml",
+        "views/territory_company_lookup_views.xml",
         "views/menus.xml",
     ],
     "demo": [

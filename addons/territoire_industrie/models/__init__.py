@@ -7,3 +7,7 @@ from . import territory_industry_phase
 from . import territory_industry_governance
 from . import res_partner
 from . import territory_reference_loader
+from . import territory_establishment
+from . import territory_sirene_import
+from . import territory_sirene_import_rejection
+from . import territory_company_directory

@@ -4,3 +4,5 @@ from . import test_reference_loader
 from . import test_territory_industry
 from . import test_res_partner
 from . import test_performance
+from . import test_sirene_import
+from . import test_company_directory

@@ -1,0 +1,324 @@
+import csv
+import io
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import sirene_reader
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 20000
+# Columns the establishment file fills; the legal-unit file fills the legal_* ones.
+ESTABLISHMENT_COLUMNS = (
+    "siret",
+    "siren",
+    "nic",
+    "partially_diffusible",
+    "creation_date",
+    "state",
+    "closing_date",
+    "naf_code",
+    "naf_nomenclature",
+    "naf25_code",
+    "craft_code",
+    "headcount_bracket",
+    "headcount_year",
+    "is_head_office",
+    "is_employer",
+    "trade_names",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "commune_id",
+    "epci_id",
+)
+LEGAL_UNIT_COLUMNS = ("siren", "legal_unit_name", "legal_category", "company_category")
+
+
+def _department_of(commune_code):
+    return commune_code[:3] if commune_code.startswith("97") else commune_code[:2]
+
+
+def _identifiers(columns, table=None):
+    return SQL(", ").join(SQL.identifier(table, c) if table else SQL.identifier(c) for c in columns)
+
+
+def _copy_rows(cr, table, columns, rows):
+    """Load ``rows`` (tuples) into ``table`` with PostgreSQL's COPY, the fastest path."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(
+            "" if value is None else ("t" if value is True else "f" if value is False else value)
+            for value in row
+        )
+    buffer.seek(0)
+    copy = SQL(
+        "COPY %s (%s) FROM STDIN WITH (FORMAT csv)", SQL.identifier(table), _identifiers(columns)
+    )
+    cr.copy_expert(copy.code, buffer)
+
+
+class TerritorySireneImport(models.Model):
+    """One import of a SIRENE stock file, and its report."""
+
+    _name = "territory.sirene.import"
+    _description = "SIRENE Import"
+    _order = "id desc"
+
+    name = fields.Char(string="File", required=True, readonly=True)
+    file_kind = fields.Selection(
+        [
+            ("establishment", "Establishments (StockEtablissement)"),
+            ("legal_unit", "Legal units (StockUniteLegale)"),
+            ("api", "API Recherche d'entreprises"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    scope = fields.Char(readonly=True, help="Communes the import was filtered to.")
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 1))
+    rows_read = fields.Integer(readonly=True, help="Rows of the file within the scope.")
+    created_count = fields.Integer(string="Created", readonly=True)
+    updated_count = fields.Integer(string="Updated", readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", readonly=True)
+    closed_count = fields.Integer(string="Closed", readonly=True)
+    rejected_count = fields.Integer(string="Rejected", readonly=True)
+    rejection_ids = fields.One2many(
+        "territory.sirene.import.rejection", "import_id", string="Rejected Rows", readonly=True
+    )
+
+    # ------------------------------------------------------------------ entry points
+    @api.model
+    def _import_file(
+        self,
+        fileobj,
+        filename,
+        file_kind,
+        commune_codes=None,
+        department_codes=None,
+        scope_label="",
+    ):
+        """Import a SIRENE stock file; return the import record (its report).
+
+        ``commune_codes``/``department_codes`` limit the establishments to a scope (none:
+        every commune known to the database). A file that is not the expected SIRENE file
+        raises a UserError before anything is written.
+        """
+        started = time.monotonic()
+        try:
+            # All or nothing: a file that turns out unreadable halfway leaves no row behind.
+            with self.env.cr.savepoint():
+                stream = sirene_reader.open_text(fileobj)
+                if file_kind == "establishment":
+                    stats, rejections = self._import_establishments(
+                        stream, commune_codes, department_codes
+                    )
+                else:
+                    stats, rejections = self._import_legal_units(stream)
+        except sirene_reader.SireneFileError as error:
+            raise UserError(self._file_error_message(filename, error)) from error
+        report = self.create(
+            {
+                "name": filename,
+                "file_kind": file_kind,
+                "scope": scope_label,
+                "duration": time.monotonic() - started,
+                "rejected_count": len(rejections),
+                **stats,
+            }
+        )
+        self.env["territory.sirene.import.rejection"].create(
+            [
+                {
+                    "import_id": report.id,
+                    "line": r.line,
+                    "siret": r.siret,
+                    "reason": r.reason,
+                    "detail": r.detail,
+                }
+                for r in rejections
+            ]
+        )
+        _logger.info("SIRENE import %s: %s", filename, stats)
+        return report
+
+    def _file_error_message(self, filename, error):
+        messages = {
+            "empty": self.env._("The file %(file)s is empty.", file=filename),
+            "not_sirene": self.env._(
+                "The file %(file)s is not a SIRENE stock file of the expected kind "
+                "(StockEtablissement or StockUniteLegale): none of its columns were found. "
+                "Nothing was imported.",
+                file=filename,
+            ),
+            "missing_columns": self.env._(
+                "The file %(file)s lacks SIRENE columns: %(columns)s. Nothing was imported.",
+                file=filename,
+                columns=error.params.get("columns", ""),
+            ),
+            "zip_without_csv": self.env._(
+                "The archive %(file)s holds no CSV file. Nothing was imported.", file=filename
+            ),
+            "unreadable": self.env._(
+                "The file %(file)s cannot be read (%(error)s). Nothing was imported.",
+                file=filename,
+                error=error.params.get("error", ""),
+            ),
+        }
+        return messages[error.code]
+
+    # ------------------------------------------------------------ establishments
+    def _import_establishments(self, stream, commune_codes, department_codes):
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("SELECT code, id, epci_id FROM territory_commune")
+        communes = {code: (commune_id, epci_id) for code, commune_id, epci_id in cr.fetchall()}
+        scope_communes = set(commune_codes or ())
+        scope_departments = set(department_codes or ())
+        if not scope_communes and not scope_departments:
+            scope_communes = set(communes)
+
+        def in_scope(code):
+            return code in scope_communes or _department_of(code) in scope_departments
+
+        stats = dict.fromkeys(
+            ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
+        )
+        rejections = []
+        batch = {}
+        for line, values in sirene_reader.establishments(stream, in_scope):
+            stats["rows_read"] += 1
+            if isinstance(values, sirene_reader.Rejection):
+                rejections.append(values)
+                continue
+            commune = communes.get(values["commune_code"])
+            if commune is None:
+                rejections.append(
+                    sirene_reader.Rejection(
+                        line, values["siret"], "unknown_commune", values["commune_code"]
+                    )
+                )
+                continue
+            values["commune_id"], values["epci_id"] = commune
+            batch[values["siret"]] = tuple(values[column] for column in ESTABLISHMENT_COLUMNS)
+            if len(batch) >= BATCH_SIZE:
+                self._upsert_establishments(batch.values(), stats)
+                batch = {}
+        if batch:
+            self._upsert_establishments(batch.values(), stats)
+        self.env["territory.establishment"].invalidate_model()
+        return stats, rejections
+
+    def _batch_table(self, name, columns):
+        """An empty temporary table with ``columns`` of territory_establishment."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE IF NOT EXISTS %s ON COMMIT DROP AS "
+                "SELECT %s FROM territory_establishment WITH NO DATA",
+                SQL.identifier(name),
+                _identifiers(columns),
+            )
+        )
+        cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
+
+    def _upsert_establishments(self, rows, stats):
+        """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS) by SIRET."""
+        cr = self.env.cr
+        rows = list(rows)
+        self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
+        _copy_rows(cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
+        cr.execute("""
+            SELECT count(*) FROM sirene_batch b
+              JOIN territory_establishment e ON e.siret = b.siret
+             WHERE b.state = 'closed' AND e.state = 'active'
+        """)
+        stats["closed_count"] += cr.fetchone()[0]
+        compared = ESTABLISHMENT_COLUMNS[1:]
+        now = fields.Datetime.now()
+        cr.execute(
+            SQL(
+                """
+            WITH upsert AS (
+                INSERT INTO territory_establishment AS e
+                       (%(columns)s, create_uid, create_date, write_uid, write_date)
+                SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s FROM sirene_batch
+                ON CONFLICT (siret) DO UPDATE
+                   SET %(updates)s, write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                 WHERE (%(current)s) IS DISTINCT FROM (%(incoming)s)
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
+              FROM upsert
+            """,
+                columns=_identifiers(ESTABLISHMENT_COLUMNS),
+                updates=SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("excluded", c))
+                    for c in compared
+                ),
+                current=_identifiers(compared, "e"),
+                incoming=_identifiers(compared, "excluded"),
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        created, updated = cr.fetchone()
+        stats["created_count"] += created
+        stats["updated_count"] += updated
+        stats["unchanged_count"] += len(rows) - created - updated
+
+    # --------------------------------------------------------------- legal units
+    def _import_legal_units(self, stream):
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("SELECT DISTINCT siren FROM territory_establishment")
+        wanted = {siren for (siren,) in cr.fetchall()}
+        # For legal units, "updated" counts the establishments whose company data changed.
+        stats = {"rows_read": 0, "updated_count": 0}
+        batch = {}
+        for _line, values in sirene_reader.legal_units(stream, wanted):
+            stats["rows_read"] += 1
+            if not values["legal_unit_diffusible"]:
+                values["legal_unit_name"] = None
+            batch[values["siren"]] = tuple(values[c] for c in LEGAL_UNIT_COLUMNS)
+            if len(batch) >= BATCH_SIZE:
+                self._update_legal_units(batch.values(), stats)
+                batch = {}
+        if batch:
+            self._update_legal_units(batch.values(), stats)
+        self.env["territory.establishment"].invalidate_model()
+        return stats, []
+
+    def _update_legal_units(self, rows, stats):
+        """Set the company data of ``rows`` (tuples of LEGAL_UNIT_COLUMNS) by SIREN."""
+        cr = self.env.cr
+        rows = list(rows)
+        self._batch_table("sirene_legal_batch", LEGAL_UNIT_COLUMNS)
+        _copy_rows(cr, "sirene_legal_batch", LEGAL_UNIT_COLUMNS, rows)
+        columns = LEGAL_UNIT_COLUMNS[1:]
+        cr.execute(
+            SQL(
+                """
+            UPDATE territory_establishment e
+               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
+              FROM sirene_legal_batch u
+             WHERE e.siren = u.siren AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
+            """,
+                updates=SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("u", c)) for c in columns
+                ),
+                current=_identifiers(columns, "e"),
+                incoming=_identifiers(columns, "u"),
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        stats["updated_count"] += cr.rowcount

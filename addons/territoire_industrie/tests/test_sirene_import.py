@@ -1,0 +1,223 @@
+import io
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import TerritoireIndustrieCase
+from .sirene_files import (
+    ESTABLISHMENT_HEADER,
+    LEGAL_UNIT_HEADER,
+    establishment_row,
+    gzipped,
+    make_siret,
+    to_csv,
+    zipped,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestSireneImport(TerritoireIndustrieCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        region = cls.env["territory.region"].create(
+            {"code": "27", "name": "Bourgogne-Franche-Comté"}
+        )
+        doubs = cls.env["territory.department"].create(
+            {"code": "25", "name": "Doubs", "region_id": region.id}
+        )
+        cls.epci = cls.env["territory.epci"].create(
+            {"siren": "242504496", "name": "CC du Plateau de Russey", "nature": "CC"}
+        )
+        cls.russey, cls.bonnetage = cls.env["territory.commune"].create(
+            [
+                {
+                    "code": "25508",
+                    "name": "Le Russey",
+                    "department_id": doubs.id,
+                    "epci_id": cls.epci.id,
+                },
+                {
+                    "code": "25074",
+                    "name": "Bonnétage",
+                    "department_id": doubs.id,
+                    "epci_id": cls.epci.id,
+                },
+            ]
+        )
+        cls.Import = cls.env["territory.sirene.import"].with_user(cls.ti_manager)
+        cls.Establishment = cls.env["territory.establishment"]
+
+    def _import(self, data, filename="StockEtablissement.csv", kind="establishment", **scope):
+        return self.Import._import_file(io.BytesIO(data), filename, kind, **scope)
+
+    def _establishment(self, siret):
+        return self.Establishment.search([("siret", "=", siret)])
+
+    def test_import_creates_linked_establishments(self):
+        siret = make_siret(90000001)
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, [establishment_row(siret)]))
+        self.assertEqual((report.created_count, report.rows_read, report.rejected_count), (1, 1, 0))
+        establishment = self._establishment(siret)
+        self.assertEqual(establishment.commune_id, self.russey)
+        self.assertEqual(establishment.epci_id, self.epci)
+        self.assertEqual(establishment.street, "12 Rue DE LA GARE")
+        self.assertEqual(establishment.trade_names, "LES PETITS ATELIERS")
+        self.assertEqual(establishment.headcount_bracket, "01")
+        self.assertEqual(establishment.naf_nomenclature, "NAFRev2")
+        self.assertTrue(establishment.is_employer)
+        self.assertTrue(establishment.is_head_office)
+
+    def test_reimport_is_idempotent_and_updates_only_changes(self):
+        first, second = make_siret(90000002), make_siret(90000003)
+        rows = [establishment_row(first), establishment_row(second, commune="25074")]
+        self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        again = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual(
+            (again.created_count, again.updated_count, again.unchanged_count), (0, 0, 2)
+        )
+        rows[1]["trancheEffectifsEtablissement"] = "11"
+        changed = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual((changed.updated_count, changed.unchanged_count), (1, 1))
+        self.assertEqual(self._establishment(second).headcount_bracket, "11")
+        self.assertEqual(self.Establishment.search_count([("siret", "in", [first, second])]), 2)
+
+    def test_closing_marks_closed_never_deletes(self):
+        siret = make_siret(90000004)
+        self._import(to_csv(ESTABLISHMENT_HEADER, [establishment_row(siret)]))
+        closed_row = establishment_row(
+            siret, etatAdministratifEtablissement="F", dateDebut="2025-12-31"
+        )
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, [closed_row]))
+        self.assertEqual((report.closed_count, report.updated_count), (1, 1))
+        establishment = self._establishment(siret)
+        self.assertEqual(establishment.state, "closed")
+        self.assertEqual(str(establishment.closing_date), "2025-12-31")
+
+    def test_each_rejection_reason_with_its_line(self):
+        good = make_siret(90000005)
+        bad_checksum = good[:-1] + str((int(good[-1]) + 1) % 10)
+        other = make_siret(90000006)
+        rows = [
+            establishment_row(good),
+            establishment_row(bad_checksum),
+            establishment_row(other, siren="123456782"),
+            establishment_row(make_siret(90000007), commune="25999"),
+            establishment_row(make_siret(90000008), dateCreationEtablissement="2024-13-45"),
+        ]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows), department_codes={"25"})
+        self.assertEqual((report.created_count, report.rejected_count), (1, 4))
+        self.assertEqual(
+            [(r.line, r.reason) for r in report.rejection_ids],
+            [(3, "bad_siret"), (4, "inconsistent_siret"), (5, "unknown_commune"), (6, "bad_date")],
+        )
+
+    def test_rows_outside_the_scope_are_skipped(self):
+        inside, outside = make_siret(90000009), make_siret(90000010)
+        rows = [establishment_row(inside), establishment_row(outside, commune="25074")]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows), commune_codes={"25508"})
+        self.assertEqual((report.rows_read, report.created_count), (1, 1))
+        self.assertFalse(self._establishment(outside))
+
+    def test_wrong_file_is_refused_and_nothing_written(self):
+        before = self.Establishment.search_count([])
+        with self.assertRaisesRegex(UserError, "pas un fichier de stock SIRENE|not a SIRENE"):
+            self._import(b"name;email\nJean;jean@example.com\n", filename="contacts.csv")
+        header = [c for c in ESTABLISHMENT_HEADER if c != "codeCommuneEtablissement"]
+        with self.assertRaisesRegex(UserError, "codeCommuneEtablissement"):
+            self._import(to_csv(header, [establishment_row(make_siret(90000011))]))
+        self.assertEqual(self.Establishment.search_count([]), before)
+        self.assertFalse(self.env["territory.sirene.import"].search([]))
+
+    def test_file_broken_halfway_leaves_nothing_behind(self):
+        rows = [establishment_row(make_siret(90000020 + n)) for n in range(50)]
+        data = gzipped(to_csv(ESTABLISHMENT_HEADER, rows))
+        before = self.Establishment.search_count([])
+        with (
+            patch("odoo.addons.territoire_industrie.models.territory_sirene_import.BATCH_SIZE", 1),
+            self.assertRaisesRegex(UserError, "Nothing was imported|Rien n'a été importé"),
+        ):
+            self._import(data[: len(data) * 2 // 3], "stock.csv.gz")
+        self.assertEqual(self.Establishment.search_count([]), before)
+
+    def test_gzip_zip_and_any_column_order(self):
+        siret_gz, siret_zip = make_siret(90000012), make_siret(90000013)
+        shuffled = list(reversed(ESTABLISHMENT_HEADER))
+        self._import(gzipped(to_csv(shuffled, [establishment_row(siret_gz)])), "stock.csv.gz")
+        self._import(
+            zipped(to_csv(ESTABLISHMENT_HEADER, [establishment_row(siret_zip)])),
+            "StockEtablissement_utf8.zip",
+        )
+        self.assertEqual(self._establishment(siret_gz).commune_id, self.russey)
+        self.assertEqual(self._establishment(siret_zip).commune_id, self.russey)
+
+    def test_partially_diffusible_data_is_not_stored_or_shown(self):
+        siret = make_siret(90000014)
+        row = establishment_row(
+            siret,
+            statutDiffusionEtablissement="P",
+            libelleVoieEtablissement="[ND]",
+            numeroVoieEtablissement="[ND]",
+            typeVoieEtablissement="[ND]",
+            enseigne1Etablissement="[ND]",
+        )
+        self._import(to_csv(ESTABLISHMENT_HEADER, [row]))
+        establishment = self._establishment(siret)
+        self.assertTrue(establishment.partially_diffusible)
+        self.assertFalse(establishment.street)
+        self.assertFalse(establishment.trade_names)
+        self.assertNotIn("[ND]", establishment.display_name)
+        self.assertIn(siret, establishment.display_name)
+
+    def test_legal_units_complete_the_establishments(self):
+        company, craftsman = make_siret(90000015), make_siret(90000016)
+        self._import(
+            to_csv(ESTABLISHMENT_HEADER, [establishment_row(company), establishment_row(craftsman)])
+        )
+        units = [
+            {
+                "siren": company[:9],
+                "statutDiffusionUniteLegale": "O",
+                "denominationUniteLegale": "LES PETITS ATELIERS SAS",
+                "categorieJuridiqueUniteLegale": "5710",
+                "categorieEntreprise": "PME",
+            },
+            {
+                "siren": craftsman[:9],
+                "statutDiffusionUniteLegale": "O",
+                "prenom1UniteLegale": "CLAIRE",
+                "nomUniteLegale": "MARTIN",
+                "categorieJuridiqueUniteLegale": "1000",
+            },
+            {
+                "siren": "552100554",
+                "statutDiffusionUniteLegale": "O",
+                "denominationUniteLegale": "NOT IN THE TERRITORY",
+                "categorieJuridiqueUniteLegale": "5599",
+            },
+        ]
+        report = self._import(
+            to_csv(LEGAL_UNIT_HEADER, units), "StockUniteLegale.csv", kind="legal_unit"
+        )
+        self.assertEqual((report.rows_read, report.updated_count), (2, 2))
+        self.assertEqual(self._establishment(company).legal_unit_name, "LES PETITS ATELIERS SAS")
+        self.assertEqual(self._establishment(company).company_category, "PME")
+        self.assertEqual(self._establishment(craftsman).legal_unit_name, "CLAIRE MARTIN")
+        self.assertEqual(self._establishment(craftsman).legal_category, "1000")
+
+    def test_import_reserved_to_managers_reading_to_users(self):
+        siret = make_siret(90000017)
+        self._import(to_csv(ESTABLISHMENT_HEADER, [establishment_row(siret)]))
+        as_user = self.Establishment.with_user(self.ti_user)
+        self.assertEqual(as_user.search([("siret", "=", siret)]).commune_id, self.russey)
+        with self.assertRaises(AccessError):
+            as_user.search([("siret", "=", siret)]).write({"naf_code": "10.71C"})
+        with self.assertRaises(AccessError):
+            self.env["territory.sirene.import.wizard"].with_user(self.ti_user).create(
+                {"file": b"", "file_kind": "establishment"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["territory.sirene.import"].with_user(self.ti_user).search([])
+        with self.assertRaises(AccessError):
+            self.Establishment.with_user(self.employee).search([])

@@ -1,0 +1,261 @@
+"""Stream the SIRENE stock files (StockEtablissement, StockUniteLegale).
+
+Pure Python, no Odoo: columns are mapped by header name, the file may be plain CSV,
+``.gz`` or ``.zip``, and rows are yielded one at a time so the national file (tens of
+millions of rows) never sits in memory. Problems are reported as codes with parameters;
+the Odoo side turns them into French messages.
+"""
+
+import csv
+import datetime
+import gzip
+import io
+import zipfile
+from dataclasses import dataclass
+
+from stdnum.fr import siret as stdnum_siret
+
+NOT_DIFFUSED = "[ND]"
+
+# Our field -> SIRENE column. Required columns must be in the header.
+ESTABLISHMENT_REQUIRED = {
+    "siret": "siret",
+    "siren": "siren",
+    "nic": "nic",
+    "diffusion": "statutDiffusionEtablissement",
+    "creation_date": "dateCreationEtablissement",
+    "headcount_bracket": "trancheEffectifsEtablissement",
+    "is_head_office": "etablissementSiege",
+    "commune_code": "codeCommuneEtablissement",
+    "state_since": "dateDebut",
+    "state": "etatAdministratifEtablissement",
+    "naf_code": "activitePrincipaleEtablissement",
+    "naf_nomenclature": "nomenclatureActivitePrincipaleEtablissement",
+}
+ESTABLISHMENT_OPTIONAL = {
+    "headcount_year": "anneeEffectifsEtablissement",
+    "craft_code": "activitePrincipaleRegistreMetiersEtablissement",
+    "street_number": "numeroVoieEtablissement",
+    "street_repetition": "indiceRepetitionEtablissement",
+    "street_type": "typeVoieEtablissement",
+    "street_name": "libelleVoieEtablissement",
+    "street2": "complementAdresseEtablissement",
+    "zip": "codePostalEtablissement",
+    "city": "libelleCommuneEtablissement",
+    "trade_name_1": "enseigne1Etablissement",
+    "trade_name_2": "enseigne2Etablissement",
+    "trade_name_3": "enseigne3Etablissement",
+    "usual_name": "denominationUsuelleEtablissement",
+    "is_employer": "caractereEmployeurEtablissement",
+    "naf25_code": "activitePrincipaleNAF25Etablissement",
+}
+LEGAL_UNIT_REQUIRED = {
+    "siren": "siren",
+    "diffusion": "statutDiffusionUniteLegale",
+    "denomination": "denominationUniteLegale",
+    "last_name": "nomUniteLegale",
+    "legal_category": "categorieJuridiqueUniteLegale",
+}
+LEGAL_UNIT_OPTIONAL = {
+    "first_name": "prenom1UniteLegale",
+    "usage_name": "nomUsageUniteLegale",
+    "acronym": "sigleUniteLegale",
+    "company_category": "categorieEntreprise",
+    "state": "etatAdministratifUniteLegale",
+}
+
+# SIRENE abbreviations of street types (typeVoie), for readable addresses.
+STREET_TYPES = {
+    "ALL": "Allée",
+    "AV": "Avenue",
+    "BD": "Boulevard",
+    "CHE": "Chemin",
+    "CHEM": "Chemin",
+    "CRS": "Cours",
+    "FG": "Faubourg",
+    "IMP": "Impasse",
+    "LD": "Lieu-dit",
+    "PL": "Place",
+    "QUAI": "Quai",
+    "RTE": "Route",
+    "RUE": "Rue",
+    "SQ": "Square",
+    "ZA": "ZA",
+    "ZI": "ZI",
+    "ZAC": "ZAC",
+    "HAM": "Hameau",
+    "PASS": "Passage",
+    "PRO": "Promenade",
+    "RPT": "Rond-point",
+    "SEN": "Sentier",
+    "VOIE": "Voie",
+    "QUA": "Quartier",
+    "RES": "Résidence",
+    "LOT": "Lotissement",
+}
+
+
+class SireneFileError(Exception):
+    """The file cannot be imported at all: nothing must be written."""
+
+    def __init__(self, code, **params):
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+
+@dataclass
+class Rejection:
+    line: int
+    siret: str
+    reason: str  # bad_siret, inconsistent_siret, unknown_commune, bad_date
+    detail: str
+
+
+def open_text(fileobj):
+    """A text stream over a plain, gzip or zip SIRENE file (first .csv member of a zip)."""
+    head = fileobj.read(4)
+    fileobj.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        binary = gzip.GzipFile(fileobj=fileobj)
+    elif head == b"PK\x03\x04":
+        archive = zipfile.ZipFile(fileobj)
+        members = [name for name in archive.namelist() if name.lower().endswith(".csv")]
+        if not members:
+            raise SireneFileError("zip_without_csv")
+        binary = archive.open(members[0])
+    else:
+        binary = fileobj
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+
+def _header(reader, required, optional):
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SireneFileError("empty") from None
+    except (UnicodeDecodeError, OSError, zipfile.BadZipFile, EOFError, csv.Error) as exc:
+        raise SireneFileError("unreadable", error=str(exc)) from exc
+    positions = {name: index for index, name in enumerate(header)}
+    missing = [column for column in required.values() if column not in positions]
+    if len(missing) == len(required):
+        raise SireneFileError("not_sirene")
+    if missing:
+        raise SireneFileError("missing_columns", columns=", ".join(missing))
+    columns = {**required, **{k: v for k, v in optional.items() if v in positions}}
+    return [(field, positions[column]) for field, column in columns.items()]
+
+
+def _rows(stream, required, optional):
+    reader = csv.reader(stream)
+    mapping = _header(reader, required, optional)
+    width = max(index for _field, index in mapping) + 1
+    try:
+        for line, row in enumerate(reader, start=2):
+            if len(row) < width:
+                if not any(row):
+                    continue
+                row = row + [""] * (width - len(row))
+            yield line, {field: row[index] for field, index in mapping}
+    except (UnicodeDecodeError, OSError, zipfile.BadZipFile, EOFError, csv.Error) as exc:
+        raise SireneFileError("unreadable", error=str(exc)) from exc
+
+
+def _clean(value):
+    value = value.strip()
+    return None if not value or value == NOT_DIFFUSED else value
+
+
+def _date(value):
+    value = _clean(value)
+    if value is None:
+        return None
+    return datetime.date.fromisoformat(value)  # ValueError on a malformed date
+
+
+def _street(row):
+    street_type = _clean(row.get("street_type", ""))
+    parts = [
+        _clean(row.get("street_number", "")),
+        _clean(row.get("street_repetition", "")),
+        STREET_TYPES.get(street_type, street_type) if street_type else None,
+        _clean(row.get("street_name", "")),
+    ]
+    return " ".join(part for part in parts if part) or None
+
+
+def establishments(stream, in_scope):
+    """Yield ``(line, values)`` for rows whose commune passes ``in_scope(code)``, or
+    ``(line, Rejection)`` for rows in scope that cannot be taken."""
+    for line, row in _rows(stream, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_OPTIONAL):
+        commune_code = row["commune_code"].strip()
+        if not commune_code or not in_scope(commune_code):
+            continue
+        siret = row["siret"].strip()
+        if not stdnum_siret.is_valid(siret):
+            yield line, Rejection(line, siret, "bad_siret", siret)
+            continue
+        if siret[:9] != row["siren"].strip() or siret[9:] != row["nic"].strip():
+            yield line, Rejection(line, siret, "inconsistent_siret", siret)
+            continue
+        try:
+            creation_date = _date(row["creation_date"])
+            state_since = _date(row["state_since"])
+        except ValueError:
+            detail = f"{row['creation_date']} / {row['state_since']}"
+            yield line, Rejection(line, siret, "bad_date", detail)
+            continue
+        closed = row["state"].strip() == "F"
+        trade_names = [
+            _clean(row.get(key, ""))
+            for key in ("usual_name", "trade_name_1", "trade_name_2", "trade_name_3")
+        ]
+        headcount_year = _clean(row.get("headcount_year", ""))
+        yield (
+            line,
+            {
+                "siret": siret,
+                "siren": siret[:9],
+                "nic": siret[9:],
+                "partially_diffusible": row["diffusion"].strip() != "O",
+                "creation_date": creation_date,
+                "state": "closed" if closed else "active",
+                "closing_date": state_since if closed else None,
+                "naf_code": _clean(row["naf_code"]),
+                "naf_nomenclature": _clean(row["naf_nomenclature"]),
+                "naf25_code": _clean(row.get("naf25_code", "")),
+                "craft_code": _clean(row.get("craft_code", "")),
+                "headcount_bracket": _clean(row["headcount_bracket"]),
+                "headcount_year": int(headcount_year) if headcount_year else None,
+                "is_head_office": row["is_head_office"].strip().lower() == "true",
+                "is_employer": _clean(row.get("is_employer", "")) == "O",
+                "trade_names": ", ".join(dict.fromkeys(n for n in trade_names if n)) or None,
+                "street": _street(row),
+                "street2": _clean(row.get("street2", "")),
+                "zip": _clean(row.get("zip", "")),
+                "city": _clean(row.get("city", "")),
+                "commune_code": commune_code,
+            },
+        )
+
+
+def legal_units(stream, wanted_sirens):
+    """Yield ``(line, values)`` for the legal units whose SIREN is in ``wanted_sirens``."""
+    for line, row in _rows(stream, LEGAL_UNIT_REQUIRED, LEGAL_UNIT_OPTIONAL):
+        siren = row["siren"].strip()
+        if siren not in wanted_sirens:
+            continue
+        name = _clean(row["denomination"])
+        if not name:  # a sole proprietor: first name and (usage) last name
+            last = _clean(row.get("usage_name", "")) or _clean(row["last_name"])
+            name = " ".join(p for p in (_clean(row.get("first_name", "")), last) if p) or None
+        yield (
+            line,
+            {
+                "siren": siren,
+                "legal_unit_name": name,
+                "legal_unit_diffusible": row["diffusion"].strip() == "O",
+                "legal_category": _clean(row["legal_category"]),
+                "company_category": _clean(row.get("company_category", "")),
+            },
+        )
