@@ -118,6 +118,13 @@ class TerritoireIndustrieCase(TransactionCase):
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
 
+    @classmethod
+    def _reference(cls, model, key, values):
+        """The record with this code if the database has it (demo data loads the official
+        reference), else a new one: tests run the same with and without demo data."""
+        Model = cls.env[model].with_context(active_test=False)
+        return Model.search([(key, "=", values[key])]) or Model.create(values)
+
     def assertMenuVisible(self, user, xmlid, visible=True):
         menu = self.env.ref(xmlid)
         visible_ids = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()

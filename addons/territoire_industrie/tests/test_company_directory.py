@@ -106,11 +106,11 @@ class TestCompanyDirectory(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        epci = cls.env["territory.epci"].create(
-            {"siren": "242504496", "name": "CC du Plateau de Russey"}
+        epci = cls._reference(
+            "territory.epci", "siren", {"siren": "242504496", "name": "CC du Plateau de Russey"}
         )
-        cls.russey = cls.env["territory.commune"].create(
-            {"code": "25508", "name": "Le Russey", "epci_id": epci.id}
+        cls.russey = cls._reference(
+            "territory.commune", "code", {"code": "25508", "name": "Le Russey", "epci_id": epci.id}
         )
         cls.Directory = cls.env["territory.company.directory"].with_user(cls.ti_manager)
 

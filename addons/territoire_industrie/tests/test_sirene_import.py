@@ -21,30 +21,37 @@ class TestSireneImport(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        region = cls.env["territory.region"].create(
-            {"code": "27", "name": "Bourgogne-Franche-Comté"}
+        region = cls._reference(
+            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
         )
-        doubs = cls.env["territory.department"].create(
-            {"code": "25", "name": "Doubs", "region_id": region.id}
+        doubs = cls._reference(
+            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
         )
-        cls.epci = cls.env["territory.epci"].create(
-            {"siren": "242504496", "name": "CC du Plateau de Russey", "nature": "CC"}
+        cls.epci = cls._reference(
+            "territory.epci",
+            "siren",
+            {"siren": "242504496", "name": "CC du Plateau de Russey", "nature": "CC"},
         )
-        cls.russey, cls.bonnetage = cls.env["territory.commune"].create(
-            [
-                {
-                    "code": "25508",
-                    "name": "Le Russey",
-                    "department_id": doubs.id,
-                    "epci_id": cls.epci.id,
-                },
-                {
-                    "code": "25074",
-                    "name": "Bonnétage",
-                    "department_id": doubs.id,
-                    "epci_id": cls.epci.id,
-                },
-            ]
+        cls.russey = cls._reference(
+            "territory.commune",
+            "code",
+            {
+                "code": "25508",
+                "name": "Le Russey",
+                "department_id": doubs.id,
+                "epci_id": cls.epci.id,
+            },
+        )
+        cls.epci = cls.russey.epci_id  # the official one when demo data is loaded
+        cls.bonnetage = cls._reference(
+            "territory.commune",
+            "code",
+            {
+                "code": "25074",
+                "name": "Bonnétage",
+                "department_id": doubs.id,
+                "epci_id": cls.epci.id,
+            },
         )
         cls.Import = cls.env["territory.sirene.import"].with_user(cls.ti_manager)
         cls.Establishment = cls.env["territory.establishment"]
