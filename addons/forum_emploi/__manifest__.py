@@ -8,14 +8,35 @@
     "maintainers": ["territoires-suite"],
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["territoire_industrie", "event"],
+    "depends": ["territoire_industrie", "event", "event_booth"],
     "data": [
         "security/forum_emploi_security.xml",
+        "security/ir.model.access.csv",
         "data/event_type_data.xml",
+        "data/ir_cron_data.xml",
         "views/event_type_views.xml",
+        "views/forum_zone_views.xml",
+        "views/forum_exhibitor_views.xml",
+        "views/forum_job_offer_views.xml",
+        "views/event_booth_views.xml",
+        "views/event_registration_views.xml",
+        "report/forum_badge_report.xml",
+        "report/forum_offer_wall_report.xml",
+        "data/mail_template_data.xml",
         "views/event_event_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/forum_emploi_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "forum_emploi/static/src/desk/*",
+        ],
+        "web.assets_tests": [
+            "forum_emploi/static/tests/tours/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
