@@ -5,3 +5,4 @@ from . import forum_exhibitor
 from . import forum_job_offer
 from . import event_registration
 from . import event_event
+from . import forum_interview

@@ -1,3 +1,8 @@
+import base64
+import io
+
+import xlsxwriter
+
 from odoo import fields, models
 
 
@@ -50,4 +55,85 @@ class EventEvent(models.Model):
             "walk_ins": counters["walk_ins"],
             "exhibitors": self.forum_exhibitor_count,
             "offers": self.forum_offer_count,
+        }
+
+    def _forum_statistics(self):
+        """Figures of the forum: attendance, arrivals per hour, interviews and hires."""
+        self.ensure_one()
+        Registration = self.env["event.registration"]
+        counters = Registration.forum_desk_counters(self.id)
+        Interview = self.env["forum.interview"]
+        domain = [("event_id", "=", self.id)]
+        hired = domain + [("state", "=", "hired")]
+
+        def grouped(groupby, dom):
+            return [
+                (group.display_name if hasattr(group, "display_name") else group or "", count)
+                for group, count in Interview._read_group(dom, [groupby], ["__count"])
+            ]
+
+        return {
+            "expected": counters["expected"],
+            "visitors": counters["present"] - counters["staff_present"],
+            "walk_ins": counters["walk_ins"],
+            "staff_present": counters["staff_present"],
+            "per_hour": counters["per_hour"],
+            "interviews": Interview.search_count(domain),
+            "hires": Interview.search_count(hired),
+            "hires_by_exhibitor": grouped("exhibitor_id", hired),
+            "hires_by_offer": grouped("offer_id", hired),
+            "hires_by_rome_family": grouped("rome_family", hired),
+        }
+
+    def _forum_statistics_xlsx(self):
+        self.ensure_one()
+        stats = self._forum_statistics()
+        _ = self.env._
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        sheet = workbook.add_worksheet(_("Summary"))
+        sheet.set_column(0, 0, 40)
+        sheet.write(0, 0, self.name, bold)
+        rows = [
+            (_("Expected"), stats["expected"]),
+            (_("Visitors"), stats["visitors"]),
+            (_("Walk-ins"), stats["walk_ins"]),
+            (_("Exhibitor staff present"), stats["staff_present"]),
+            (_("Interviews"), stats["interviews"]),
+            (_("Hires"), stats["hires"]),
+        ]
+        for row, (label, value) in enumerate(rows, start=2):
+            sheet.write(row, 0, label)
+            sheet.write_number(row, 1, value)
+        for title, key in (
+            (_("Arrivals per hour"), "per_hour"),
+            (_("Hires by exhibitor"), "hires_by_exhibitor"),
+            (_("Hires by offer"), "hires_by_offer"),
+            (_("Hires by ROME family"), "hires_by_rome_family"),
+        ):
+            sheet = workbook.add_worksheet(title[:31])
+            sheet.set_column(0, 0, 40)
+            sheet.write(0, 0, title, bold)
+            for row, (label, value) in enumerate(stats[key], start=1):
+                sheet.write(row, 0, label)
+                sheet.write_number(row, 1, value)
+        workbook.close()
+        return output.getvalue()
+
+    def action_export_forum_statistics(self):
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Statistics - %(forum)s.xlsx", forum=self.name),
+                "datas": base64.b64encode(self._forum_statistics_xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
         }

@@ -4,3 +4,6 @@ from . import test_checkin_desk
 from . import test_checkin_concurrency
 from . import test_security
 from . import test_desk_tour
+from . import test_public_pages
+from . import test_reports
+from . import test_interviews_stats

@@ -126,16 +126,32 @@ class TestCheckinDesk(ForumDataCase):
     def test_scan_query_budget(self):
         Registration = self.env["event.registration"]
         registrations = Registration.create(
-            [{"event_id": self.forum.id, "name": f"Candidat {i}"} for i in range(3)]
+            [{"event_id": self.forum.id, "name": f"Candidat {i}"} for i in range(5)]
         )
         desk_registrations = Registration.with_user(self.desk)
-        # Warm the caches (ACL, rules) as on a running desk.
+        # Warm the caches (ACL, rules) of both paths, as on a running desk.
         desk_registrations.forum_desk_scan(self.forum.id, registrations[0].barcode)
+        desk_registrations.register_attendee(registrations[1].barcode, self.forum.id)
+
+        def count(call):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            call()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        stock = count(
+            lambda: desk_registrations.register_attendee(registrations[2].barcode, self.forum.id)
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(12):
-            result = desk_registrations.forum_desk_scan(self.forum.id, registrations[1].barcode)
+            result = desk_registrations.forum_desk_scan(self.forum.id, registrations[3].barcode)
         self.assertEqual(result["status"], SCAN_WELCOME)
+        ours = count(
+            lambda: desk_registrations.forum_desk_scan(self.forum.id, registrations[4].barcode)
+        )
+        self.assertLessEqual(ours, stock, "a scan costs no more queries than Odoo's check-in")
         self.env.invalidate_all()
         with self.assertQueryCount(3):
-            result = desk_registrations.forum_desk_scan(self.forum.id, registrations[1].barcode)
+            result = desk_registrations.forum_desk_scan(self.forum.id, registrations[3].barcode)
         self.assertEqual(result["status"], SCAN_ALREADY_CHECKED_IN)
