@@ -23,6 +23,7 @@
         "views/event_registration_views.xml",
         "report/forum_badge_report.xml",
         "report/forum_offer_wall_report.xml",
+        "report/forum_summary_report.xml",
         "data/mail_template_data.xml",
         "views/forum_public_templates.xml",
         "views/event_event_views.xml",

@@ -1,7 +1,7 @@
 from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
-from odoo.tools import email_normalize
+from odoo.tools import consteq, email_normalize
 
 
 class ForumPublic(http.Controller):
@@ -23,7 +23,8 @@ class ForumPublic(http.Controller):
             )
         )
 
-    def _set_lang(self):
+    @staticmethod
+    def _set_lang():
         installed = [code for code, _name in request.env["res.lang"].get_installed()]
         lang = request.httprequest.accept_languages.best_match(
             [code.replace("_", "-") for code in installed]
@@ -104,3 +105,46 @@ class ForumPublic(http.Controller):
             except ValidationError as error:
                 errors.append(error.args[0])
         return errors, vals
+
+
+class ForumOutcome(http.Controller):
+    """The recruiters' questionnaire on hires: a tokenised form, one per exhibitor."""
+
+    def _exhibitor(self, exhibitor_id, token):
+        exhibitor = request.env["forum.exhibitor"].sudo().search([("id", "=", exhibitor_id)])
+        if (
+            not exhibitor
+            or not exhibitor.outcome_token
+            or not consteq(exhibitor.outcome_token, token)
+        ):
+            raise request.not_found()
+        return exhibitor
+
+    @http.route(
+        "/forum/outcome/<int:exhibitor_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+    )
+    def forum_outcome(self, exhibitor_id, token, **post):
+        ForumPublic._set_lang()
+        exhibitor = self._exhibitor(exhibitor_id, token)
+        values = {"exhibitor": exhibitor, "token": token, "errors": [], "saved": False}
+        if request.httprequest.method == "POST":
+            hires = {}
+            for offer in exhibitor.offer_ids:
+                raw = (post.get(f"hires_{offer.id}") or "0").strip()
+                if not raw.isdigit():
+                    values["errors"].append(
+                        request.env._(
+                            "%(offer)s: enter a whole number of hires (0 or more).",
+                            offer=offer.name,
+                        )
+                    )
+                else:
+                    hires[offer] = int(raw)
+            if not values["errors"]:
+                for offer, count in hires.items():
+                    offer.hires_reported = count
+                values["saved"] = True
+        return request.render("forum_emploi.public_outcome_page", values)

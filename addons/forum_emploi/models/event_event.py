@@ -2,8 +2,9 @@ import base64
 import io
 
 import xlsxwriter
+from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EventEvent(models.Model):
@@ -13,6 +14,11 @@ class EventEvent(models.Model):
     forum_zone_ids = fields.One2many("forum.zone", "event_id", string="Zones")
     forum_exhibitor_ids = fields.One2many("forum.exhibitor", "event_id", string="Exhibitors")
     forum_offer_ids = fields.One2many("forum.job.offer", "event_id", string="Job Offers")
+    forum_outcome_sent = fields.Boolean(
+        string="Questionnaire Sent",
+        copy=False,
+        help="The recruiters' questionnaire on hires was sent, six weeks after the forum.",
+    )
     forum_exhibitor_count = fields.Integer(
         string="Exhibitors Count", compute="_compute_forum_counts"
     )
@@ -63,13 +69,17 @@ class EventEvent(models.Model):
         Registration = self.env["event.registration"]
         counters = Registration.forum_desk_counters(self.id)
         Interview = self.env["forum.interview"]
+        Offer = self.env["forum.job.offer"]
         domain = [("event_id", "=", self.id)]
-        hired = domain + [("state", "=", "hired")]
+        hired = domain + [("hires_reported", ">", 0)]
+        offers = Offer.search(hired, order="exhibitor_id, name, id")
 
         def grouped(groupby, dom):
             return [
-                (group.display_name if hasattr(group, "display_name") else group or "", count)
-                for group, count in Interview._read_group(dom, [groupby], ["__count"])
+                (group.display_name if hasattr(group, "display_name") else group or "", hires)
+                for group, hires in Offer._read_group(
+                    dom, [groupby], ["hires_reported:sum"], order=f"{groupby} asc"
+                )
             ]
 
         return {
@@ -79,9 +89,12 @@ class EventEvent(models.Model):
             "staff_present": counters["staff_present"],
             "per_hour": counters["per_hour"],
             "interviews": Interview.search_count(domain),
-            "hires": Interview.search_count(hired),
+            "hires": sum(offers.mapped("hires_reported")),
             "hires_by_exhibitor": grouped("exhibitor_id", hired),
-            "hires_by_offer": grouped("offer_id", hired),
+            "hires_by_offer": [
+                (f"{offer.exhibitor_id.name} - {offer.name}", offer.hires_reported)
+                for offer in offers
+            ],
             "hires_by_rome_family": grouped("rome_family", hired),
         }
 
@@ -137,3 +150,18 @@ class EventEvent(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    @api.model
+    def _cron_send_outcome_questionnaires(self):
+        """Six weeks after a forum, send its exhibitors the questionnaire on hires."""
+        forums = self.search(
+            [
+                ("event_type_id.is_job_forum", "=", True),
+                ("forum_outcome_sent", "=", False),
+                ("date_end", "<=", fields.Datetime.now() - relativedelta(weeks=6)),
+            ]
+        )
+        for forum in forums:
+            forum.forum_exhibitor_ids.action_send_outcome_questionnaire()
+        forums.forum_outcome_sent = True
+        return forums

@@ -1,3 +1,5 @@
+import uuid
+
 from stdnum.fr import siret as stdnum_siret
 
 from odoo import api, fields, models
@@ -38,6 +40,11 @@ class ForumExhibitor(models.Model):
     offer_ids = fields.One2many("forum.job.offer", "exhibitor_id", string="Job Offers")
     staff_registration_ids = fields.One2many(
         "event.registration", "exhibitor_id", string="Staff on Site"
+    )
+    outcome_token = fields.Char(
+        copy=False,
+        groups="forum_emploi.forum_emploi_group_user",
+        help="Secret of the link of the recruiters' questionnaire on hires.",
     )
     offer_count = fields.Integer(compute="_compute_offer_stats")
     position_count = fields.Integer(
@@ -89,3 +96,30 @@ class ForumExhibitor(models.Model):
         if vals.get("siret"):
             vals["siret"] = stdnum_siret.compact(vals["siret"])
         return super().write(vals)
+
+    def _forum_outcome_url(self):
+        """Link of the questionnaire on hires for this exhibitor (token made on demand)."""
+        self.ensure_one()
+        if not self.outcome_token:
+            self.outcome_token = uuid.uuid4().hex
+        base_url = self.get_base_url()
+        return f"{base_url}/forum/outcome/{self.id}/{self.outcome_token}"
+
+    def action_send_outcome_questionnaire(self):
+        """Email each exhibitor the link of its questionnaire on hires."""
+        for exhibitor in self.filtered(lambda e: e.partner_id.email):
+            url = exhibitor._forum_outcome_url()
+            exhibitor.message_post(
+                subject=self.env._(
+                    "%(forum)s: how many people did you hire?", forum=exhibitor.event_id.name
+                ),
+                body=self.env._(
+                    "Thank you for taking part in %(forum)s. Please tell us how many people "
+                    "you hired for each of your offers: %(url)s",
+                    forum=exhibitor.event_id.name,
+                    url=url,
+                ),
+                partner_ids=exhibitor.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True

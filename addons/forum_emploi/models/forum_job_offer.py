@@ -58,9 +58,15 @@ class ForumJobOffer(models.Model):
         string="France Travail Reference", help="Identifier of the offer on France Travail."
     )
     description = fields.Text()
+    hires_reported = fields.Integer(
+        string="Hires",
+        help="People hired on this offer, as reported by the recruiter in the questionnaire "
+        "six weeks after the forum.",
+    )
 
     _sql_constraints = [
         ("positions_positive", "CHECK(positions > 0)", "An offer has at least one position."),
+        ("hires_positive", "CHECK(hires_reported >= 0)", "Hires cannot be negative."),
     ]
 
     @api.depends("rome_code")

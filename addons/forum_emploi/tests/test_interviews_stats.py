@@ -55,14 +55,7 @@ class TestInterviewsAndStatistics(ForumDataCase):
         Registration.forum_desk_scan(self.forum.id, self.staff.barcode)
         Registration.forum_desk_walk_in(self.forum.id, {"name": "Walk In"})
         Interview = self.env["forum.interview"]
-        Interview.create(
-            {
-                "exhibitor_id": self.exhibitor_a.id,
-                "registration_id": self.candidate.id,
-                "offer_id": self.offer_a.id,
-                "state": "hired",
-            }
-        )
+        self.offer_a.hires_reported = 2
         Interview.create(
             {
                 "exhibitor_id": self.exhibitor_b.id,
@@ -73,10 +66,11 @@ class TestInterviewsAndStatistics(ForumDataCase):
         stats = self.forum.with_user(self.organiser)._forum_statistics()
         self.assertEqual(stats["visitors"], 2)
         self.assertEqual(stats["walk_ins"], 1)
-        self.assertEqual(stats["interviews"], 2)
-        self.assertEqual(stats["hires"], 1)
-        self.assertEqual(stats["hires_by_exhibitor"], [("Usinage du Russey", 1)])
-        self.assertEqual(stats["hires_by_rome_family"], [("H", 1)])
+        self.assertEqual(stats["interviews"], 1)
+        self.assertEqual(stats["hires"], 2)
+        self.assertEqual(stats["hires_by_exhibitor"], [("Usinage du Russey", 2)])
+        self.assertEqual(stats["hires_by_offer"], [("Usinage du Russey - Décolleteur", 2)])
+        self.assertEqual(stats["hires_by_rome_family"], [("H", 2)])
 
         action = self.forum.with_user(self.organiser).action_export_forum_statistics()
         attachment = self.env["ir.attachment"].browse(
@@ -86,5 +80,5 @@ class TestInterviewsAndStatistics(ForumDataCase):
         summary = workbook.worksheets[0]
         values = {row[0]: row[1] for row in summary.iter_rows(min_row=3, values_only=True)}
         self.assertEqual(values["Visitors"], 2)
-        self.assertEqual(values["Hires"], 1)
+        self.assertEqual(values["Hires"], 2)
         self.assertEqual(workbook.worksheets[4]["A2"].value, "H")

@@ -1,5 +1,7 @@
 import re
 
+from freezegun import freeze_time
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -100,3 +102,51 @@ class TestPublicPages(HttpCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.registrations())
+
+
+@tagged("post_install", "-at_install")
+class TestOutcomeQuestionnaire(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.forum = cls.env["event.event"].create(
+            {
+                "name": "Forum terminé",
+                "event_type_id": cls.env.ref("forum_emploi.event_type_job_forum").id,
+                "date_begin": "2024-03-14 08:00:00",
+                "date_end": "2024-03-14 16:00:00",
+            }
+        )
+        company = cls.env["res.partner"].create(
+            {"name": "Menuiserie Faivre", "is_company": True, "email": "rh@faivre.example"}
+        )
+        cls.exhibitor = cls.env["forum.exhibitor"].create(
+            {"event_id": cls.forum.id, "partner_id": company.id}
+        )
+        cls.offer = cls.env["forum.job.offer"].create(
+            {"exhibitor_id": cls.exhibitor.id, "name": "Menuisier", "rome_code": "H2206"}
+        )
+
+    def test_cron_sends_questionnaire_six_weeks_later(self):
+        with freeze_time("2024-04-01"):
+            self.assertFalse(self.env["event.event"]._cron_send_outcome_questionnaires())
+        with freeze_time("2024-04-26"):
+            self.assertIn(self.forum, self.env["event.event"]._cron_send_outcome_questionnaires())
+        self.assertTrue(self.forum.forum_outcome_sent)
+        message = self.exhibitor.message_ids.filtered(lambda m: "hire" in (m.subject or ""))
+        self.assertIn(self.exhibitor.outcome_token, str(message.body))
+        self.assertIn(self.exhibitor.partner_id, message.partner_ids)
+
+    def test_recruiter_answers_with_the_token_only(self):
+        url = self.exhibitor._forum_outcome_url().split("/", 3)[3]
+        self.assertEqual(
+            self.url_open(f"/forum/outcome/{self.exhibitor.id}/wrongtoken").status_code, 404
+        )
+        page = self.url_open("/" + url)
+        self.assertIn("Menuisier", page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        bad = self.url_open("/" + url, data={"csrf_token": token, f"hires_{self.offer.id}": "-1"})
+        self.assertIn("whole number", bad.text)
+        self.assertEqual(self.offer.hires_reported, 0)
+        self.url_open("/" + url, data={"csrf_token": token, f"hires_{self.offer.id}": "1"})
+        self.assertEqual(self.offer.hires_reported, 1)
