@@ -1,0 +1,150 @@
+from odoo import fields, http
+from odoo.exceptions import ValidationError
+from odoo.http import request
+from odoo.tools import consteq, email_normalize
+
+
+class ForumPublic(http.Controller):
+    """Light public pages of a job forum (no website module): its offers and registration."""
+
+    def _open_forum(self, event_id):
+        # A public visitor may only reach a job forum that has not ended yet: the record is
+        # found by a search on these public criteria, never browsed blindly from the id.
+        return (
+            request.env["event.event"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", event_id),
+                    ("event_type_id.is_job_forum", "=", True),
+                    ("date_end", ">=", fields.Datetime.now()),
+                ],
+                limit=1,
+            )
+        )
+
+    @staticmethod
+    def _set_lang():
+        installed = [code for code, _name in request.env["res.lang"].get_installed()]
+        lang = request.httprequest.accept_languages.best_match(
+            [code.replace("_", "-") for code in installed]
+        )
+        if lang:
+            request.update_context(lang=lang.replace("-", "_"))
+
+    @http.route("/forum/<int:event_id>/offers", type="http", auth="public", methods=["GET"])
+    def forum_offers(self, event_id, **kwargs):
+        self._set_lang()
+        forum = self._open_forum(event_id)
+        if not forum:
+            raise request.not_found()
+        return request.render(
+            "forum_emploi.public_offers_page",
+            {"forum": forum, "offers": forum.forum_offer_ids},
+        )
+
+    @http.route(
+        "/forum/<int:event_id>/register", type="http", auth="public", methods=["GET", "POST"]
+    )
+    def forum_register(self, event_id, **post):
+        self._set_lang()
+        forum = self._open_forum(event_id)
+        if not forum:
+            raise request.not_found()
+        values = {"forum": forum, "errors": [], "post": post, "registration": False}
+        if request.httprequest.method == "POST":
+            errors, vals = self._validate_registration(forum, post)
+            if errors:
+                values["errors"] = errors
+            else:
+                registration = request.env["event.registration"].sudo().create(vals)
+                registration.action_send_forum_badge()
+                values["registration"] = registration
+        return request.render("forum_emploi.public_register_page", values)
+
+    def _validate_registration(self, forum, post):
+        _ = request.env._
+        errors = []
+        name = (post.get("name") or "").strip()
+        email = email_normalize((post.get("email") or "").strip())
+        if not name:
+            errors.append(_("Enter your first and last name."))
+        if not email:
+            errors.append(_("Enter a valid email address."))
+        elif (
+            request.env["event.registration"]
+            .sudo()
+            .search_count(
+                [("event_id", "=", forum.id), ("email", "=", email), ("state", "!=", "cancel")],
+                limit=1,
+            )
+        ):
+            errors.append(_("This email address is already registered for this forum."))
+        referral = post.get("referral") or False
+        if referral not in (False, "france_travail", "mission_locale", "cap_emploi", "other"):
+            errors.append(_("Choose who referred you from the list."))
+        if not post.get("consent"):
+            errors.append(
+                _("Tick the box to agree that the organisers keep your data for the forum.")
+            )
+        vals = {
+            "event_id": forum.id,
+            "name": name,
+            "email": email,
+            "phone": (post.get("phone") or "").strip() or False,
+            "attendee_type": "candidate",
+            "wished_rome_codes": (post.get("wished_rome_codes") or "").strip() or False,
+            "referral": referral,
+            "consent": bool(post.get("consent")),
+        }
+        if not errors and vals["wished_rome_codes"]:
+            try:
+                Registration = request.env["event.registration"]
+                vals = Registration._forum_normalise_vals(vals)
+                Registration.new(vals)._check_wished_rome_codes()
+            except ValidationError as error:
+                errors.append(error.args[0])
+        return errors, vals
+
+
+class ForumOutcome(http.Controller):
+    """The recruiters' questionnaire on hires: a tokenised form, one per exhibitor."""
+
+    def _exhibitor(self, exhibitor_id, token):
+        exhibitor = request.env["forum.exhibitor"].sudo().search([("id", "=", exhibitor_id)])
+        if (
+            not exhibitor
+            or not exhibitor.outcome_token
+            or not consteq(exhibitor.outcome_token, token)
+        ):
+            raise request.not_found()
+        return exhibitor
+
+    @http.route(
+        "/forum/outcome/<int:exhibitor_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+    )
+    def forum_outcome(self, exhibitor_id, token, **post):
+        ForumPublic._set_lang()
+        exhibitor = self._exhibitor(exhibitor_id, token)
+        values = {"exhibitor": exhibitor, "token": token, "errors": [], "saved": False}
+        if request.httprequest.method == "POST":
+            hires = {}
+            for offer in exhibitor.offer_ids:
+                raw = (post.get(f"hires_{offer.id}") or "0").strip()
+                if not raw.isdigit():
+                    values["errors"].append(
+                        request.env._(
+                            "%(offer)s: enter a whole number of hires (0 or more).",
+                            offer=offer.name,
+                        )
+                    )
+                else:
+                    hires[offer] = int(raw)
+            if not values["errors"]:
+                for offer, count in hires.items():
+                    offer.hires_reported = count
+                values["saved"] = True
+        return request.render("forum_emploi.public_outcome_page", values)

@@ -1,0 +1,434 @@
+import re
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, email_normalize
+
+from .forum_job_offer import ROME_CODE_RE
+
+# Results of a scan at the check-in desk (``forum_desk_scan``), shared with the OWL desk.
+SCAN_WELCOME = "welcome"
+SCAN_ALREADY_CHECKED_IN = "already_checked_in"
+SCAN_UNKNOWN_BADGE = "unknown_badge"
+SCAN_OTHER_EVENT = "other_event"
+SCAN_CANCELLED = "cancelled"
+
+ROME_SPLIT_RE = re.compile(r"[\s,;]+")
+RETENTION_MONTHS_WITH_CONSENT = 24
+RETENTION_MONTHS_WITHOUT_CONSENT = 3
+
+
+class EventRegistration(models.Model):
+    _inherit = "event.registration"
+
+    attendee_type = fields.Selection(
+        [
+            ("candidate", "Candidate"),
+            ("exhibitor_staff", "Exhibitor staff"),
+            ("visitor", "Visitor"),
+        ],
+        default="candidate",
+        required=True,
+        help="Candidates look for a job; exhibitor staff hold a stand; visitors attend a "
+        "meeting of economic actors.",
+    )
+    exhibitor_id = fields.Many2one(
+        "forum.exhibitor",
+        ondelete="set null",
+        index="btree_not_null",
+        domain="[('event_id', '=', event_id)]",
+        help="Exhibitor this person works for (exhibitor staff only).",
+    )
+    is_walk_in = fields.Boolean(
+        string="Walk-in", readonly=True, help="Registered at the desk on the day."
+    )
+    consent = fields.Boolean(
+        string="Data Consent",
+        help="The candidate agrees that the organisers keep their data to send them job "
+        "offers until the retention date.",
+    )
+    consent_date = fields.Datetime(readonly=True)
+    retention_date = fields.Date(
+        compute="_compute_retention_date",
+        store=True,
+        readonly=False,
+        help="After this date the candidate's personal data is anonymised automatically.",
+    )
+    wished_rome_codes = fields.Char(
+        string="Wished Jobs (ROME)",
+        help="ROME codes of the jobs the candidate looks for, separated by spaces, e.g. "
+        "H2913 N1103.",
+    )
+    referral = fields.Selection(
+        [
+            ("france_travail", "France Travail"),
+            ("mission_locale", "Mission locale"),
+            ("cap_emploi", "Cap emploi"),
+            ("other", "Other"),
+        ],
+        string="Referred by",
+        help="Employment service that sent the candidate to the forum.",
+    )
+    anonymised = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("consent", "consent_date", "event_id.date_end")
+    def _compute_retention_date(self):
+        for registration in self:
+            if registration.consent:
+                start = registration.consent_date or fields.Datetime.now()
+                months = RETENTION_MONTHS_WITH_CONSENT
+            else:
+                start = registration.event_id.date_end or fields.Datetime.now()
+                months = RETENTION_MONTHS_WITHOUT_CONSENT
+            registration.retention_date = (start + relativedelta(months=months)).date()
+
+    @api.constrains("wished_rome_codes")
+    def _check_wished_rome_codes(self):
+        for registration in self.filtered("wished_rome_codes"):
+            wrong = [
+                code
+                for code in ROME_SPLIT_RE.split(registration.wished_rome_codes.strip())
+                if code and not ROME_CODE_RE.match(code)
+            ]
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "Wished jobs: %(codes)s is not a ROME code (one letter from A to N "
+                        "followed by 4 digits, e.g. H2913).",
+                        codes=", ".join(wrong),
+                    )
+                )
+
+    @api.constrains("exhibitor_id", "event_id")
+    def _check_exhibitor_event(self):
+        for registration in self.filtered("exhibitor_id"):
+            if registration.exhibitor_id.event_id != registration.event_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be staff of %(company)s: this exhibitor belongs to "
+                        "another forum.",
+                        name=registration.name,
+                        company=registration.exhibitor_id.name,
+                    )
+                )
+
+    @api.model
+    def _forum_normalise_vals(self, vals):
+        if vals.get("wished_rome_codes"):
+            vals["wished_rome_codes"] = " ".join(
+                code
+                for code in ROME_SPLIT_RE.split(vals["wished_rome_codes"].upper().strip())
+                if code
+            )
+        if vals.get("consent") and not vals.get("consent_date"):
+            vals["consent_date"] = fields.Datetime.now()
+        if vals.get("exhibitor_id") and not vals.get("attendee_type"):
+            vals["attendee_type"] = "exhibitor_staff"
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._forum_normalise_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._forum_normalise_vals(vals))
+
+    # ------------------------------------------------------------
+    # Check-in desk
+    # ------------------------------------------------------------
+
+    @api.model
+    def forum_desk_scan(self, event_id, barcode):
+        """Check in the badge ``barcode`` at the desk of ``event_id``.
+
+        The badge is looked up within the event only (Odoo's ``register_attendee`` searches
+        the badges of every event); another event's badge is told apart by a second lookup
+        on the rare miss. The row is locked (``FOR NO KEY UPDATE``) so that two desks
+        scanning the same badge at once check it in once: the second waits for the first,
+        then fails to serialize and is retried by Odoo, and then reads "already checked in".
+        Returns a dict whose ``status`` is one of the ``SCAN_*`` constants.
+        """
+        self.check_access("write")
+        barcode = (barcode or "").strip()
+        if not barcode:
+            return self._forum_desk_result(SCAN_UNKNOWN_BADGE, barcode=barcode)
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.id FROM event_registration r
+                    WHERE r.event_id = %s AND r.barcode = %s
+                    FOR NO KEY UPDATE""",
+                event_id,
+                barcode,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            self.env.cr.execute(SQL("SELECT 1 FROM event_registration WHERE barcode = %s", barcode))
+            status = SCAN_OTHER_EVENT if self.env.cr.fetchone() else SCAN_UNKNOWN_BADGE
+            return self._forum_desk_result(status, barcode=barcode)
+        return self.browse(row[0])._forum_desk_check_in()
+
+    @api.model
+    def forum_desk_check_in(self, event_id, registration_id):
+        """Check in a registration picked by name at the desk (manual search)."""
+        self.check_access("write")
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM event_registration
+                    WHERE id = %s AND event_id = %s FOR NO KEY UPDATE""",
+                registration_id,
+                event_id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return self._forum_desk_result(SCAN_OTHER_EVENT)
+        return self.browse(row[0])._forum_desk_check_in()
+
+    def _forum_desk_check_in(self):
+        """Check in one locked registration; return the desk result."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state == "cancel":
+            return self._forum_desk_result(SCAN_CANCELLED, registration=self)
+        if self.state == "done":
+            return self._forum_desk_result(SCAN_ALREADY_CHECKED_IN, registration=self)
+        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        self._forum_on_check_in()
+        return self._forum_desk_result(SCAN_WELCOME, registration=self)
+
+    def _forum_on_check_in(self):
+        """Hook called once per registration right after it is checked in at the desk.
+
+        Meant for other addons: when accompagnement_entreprise is installed, the check-in of
+        a followed exhibitor's staff schedules an activity on the advisor's follow-up.
+        """
+        return True
+
+    @api.model
+    def _forum_desk_result(self, status, registration=None, barcode=None):
+        messages = {
+            SCAN_WELCOME: self.env._("Welcome!"),
+            SCAN_ALREADY_CHECKED_IN: self.env._("Already checked in"),
+            SCAN_UNKNOWN_BADGE: self.env._("Unknown badge"),
+            SCAN_OTHER_EVENT: self.env._("Badge of another event"),
+            SCAN_CANCELLED: self.env._("Registration cancelled"),
+        }
+        result = {
+            "status": status,
+            "message": messages[status],
+            "barcode": barcode,
+            "registration_id": False,
+            "name": False,
+            "company": False,
+            "attendee_type": False,
+            "checked_in_at": False,
+        }
+        if registration:
+            checked_in_at = False
+            if registration.date_closed:
+                tz = pytz.timezone(registration.event_id.date_tz or "Europe/Paris")
+                checked_in_at = (
+                    pytz.utc.localize(registration.date_closed).astimezone(tz).strftime("%H:%M")
+                )
+            result.update(
+                registration_id=registration.id,
+                name=registration.name,
+                company=registration.exhibitor_id.name or registration.company_name or False,
+                attendee_type=registration.attendee_type,
+                checked_in_at=checked_in_at,
+            )
+            if status == SCAN_ALREADY_CHECKED_IN:
+                result["message"] = self.env._("Already checked in at %(time)s", time=checked_in_at)
+        return result
+
+    @api.model
+    def forum_desk_search(self, event_id, term, limit=8):
+        """Registrations of the event whose name, email or badge matches ``term``."""
+        term = (term or "").strip()
+        if len(term) < 2:
+            return []
+        registrations = self.search(
+            [
+                ("event_id", "=", event_id),
+                "|",
+                "|",
+                ("name", "ilike", term),
+                ("email", "ilike", term),
+                ("barcode", "=", term),
+            ],
+            limit=limit,
+            order="name, id",
+        )
+        return registrations.read(["name", "email", "state", "attendee_type", "company_name"])
+
+    @api.model
+    def forum_desk_walk_in(self, event_id, values):
+        """Register and check in a person who arrives without registration."""
+        name = (values.get("name") or "").strip()
+        if not name:
+            raise UserError(self.env._("Enter the name of the person."))
+        email = (values.get("email") or "").strip()
+        if email and not email_normalize(email):
+            raise UserError(self.env._("The email address %(email)s is not valid.", email=email))
+        attendee_type = values.get("attendee_type") or "candidate"
+        vals = {
+            "event_id": event_id,
+            "name": name,
+            "email": email or False,
+            "phone": (values.get("phone") or "").strip() or False,
+            "attendee_type": attendee_type,
+            "wished_rome_codes": values.get("wished_rome_codes") or False,
+            "referral": values.get("referral") or False,
+            "consent": bool(values.get("consent")),
+            "exhibitor_id": values.get("exhibitor_id") or False,
+            "is_walk_in": True,
+            "state": "done",
+            "date_closed": fields.Datetime.now(),
+        }
+        registration = self.create(vals)
+        registration._forum_on_check_in()
+        result = self._forum_desk_result(SCAN_WELCOME, registration=registration)
+        result["barcode"] = registration.barcode
+        return result
+
+    @api.model
+    def forum_desk_counters(self, event_id):
+        """Live counters of the desk: expected, present, walk-ins, staff and arrivals/hour."""
+        event = self.env["event.event"].browse(event_id)
+        counts = dict.fromkeys(("expected", "present", "walk_ins", "staff_present"), 0)
+        for state, is_walk_in, attendee_type, count in self._read_group(
+            [("event_id", "=", event_id), ("state", "in", ("draft", "open", "done"))],
+            ["state", "is_walk_in", "attendee_type"],
+            ["__count"],
+        ):
+            counts["expected"] += count
+            if state == "done":
+                counts["present"] += count
+                if attendee_type == "exhibitor_staff":
+                    counts["staff_present"] += count
+            if is_walk_in:
+                counts["walk_ins"] += count
+        per_hour = self.with_context(tz=event.date_tz or "Europe/Paris")._read_group(
+            [("event_id", "=", event_id), ("state", "=", "done")],
+            ["date_closed:hour"],
+            ["__count"],
+        )
+        counts["per_hour"] = [[hour.strftime("%H:00"), count] for hour, count in per_hour if hour]
+        return counts
+
+    def action_send_forum_badge(self):
+        """Email each registration its forum badge (PDF with the QR code)."""
+        template = self.env.ref("forum_emploi.mail_template_forum_badge")
+        for registration in self.filtered("email"):
+            registration.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", email_layout_xmlid=False
+            )
+        return True
+
+    # ------------------------------------------------------------
+    # Personal data
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_anonymise_expired(self, batch_size=500):
+        """Anonymise candidates and visitors whose retention date has passed."""
+        registrations = self.search(
+            [
+                ("anonymised", "=", False),
+                ("attendee_type", "in", ("candidate", "visitor")),
+                ("retention_date", "<", fields.Date.context_today(self)),
+            ],
+            limit=batch_size,
+        )
+        registrations._forum_anonymise()
+        return registrations
+
+    def _forum_anonymise(self):
+        if not self:
+            return
+        # Tracking values and messages hold the old names and emails: drop them too.
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        self.with_context(tracking_disable=True).write(
+            {
+                "name": self.env._("Anonymised"),
+                "email": False,
+                "phone": False,
+                "company_name": False,
+                "partner_id": False,
+                "registration_properties": False,
+                "anonymised": True,
+            }
+        )
+        self.registration_answer_ids.sudo().unlink()
+
+    # ------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------
+
+    @api.model
+    def _forum_demo_candidates(self, event_id, count):
+        """Create ``count`` pre-registered candidates on a demo forum (idempotent)."""
+        existing = self.search_count(
+            [("event_id", "=", event_id), ("attendee_type", "=", "candidate")]
+        )
+        first_names = [
+            "Camille",
+            "Léa",
+            "Manon",
+            "Chloé",
+            "Inès",
+            "Julie",
+            "Sarah",
+            "Emma",
+            "Lucas",
+            "Hugo",
+            "Théo",
+            "Nathan",
+            "Louis",
+            "Enzo",
+            "Mathis",
+            "Karim",
+            "Yanis",
+            "Nadia",
+        ]
+        last_names = [
+            "Bourgeois",
+            "Cuenot",
+            "Faivre",
+            "Girardot",
+            "Jacquet",
+            "Mougin",
+            "Pourcelot",
+            "Roy",
+            "Tissot",
+            "Vuillemin",
+            "Bole",
+            "Cupillard",
+            "Droz",
+            "Guyon",
+            "Marguet",
+        ]
+        wished = ["H2903", "H2909", "H2502", "N4101", "H2102", "N1103", "K2204", "D1106"]
+        referrals = ["france_travail", "mission_locale", "cap_emploi", False]
+        vals_list = []
+        for index in range(existing, count):
+            first = first_names[index % len(first_names)]
+            last = last_names[(index // len(first_names)) % len(last_names)]
+            vals_list.append(
+                {
+                    "event_id": event_id,
+                    "name": f"{first} {last}",
+                    "email": f"{first.lower()}.{last.lower()}.{index}@example.com",
+                    "attendee_type": "candidate",
+                    "wished_rome_codes": " ".join(wished[index % 8 : index % 8 + 1 + index % 2]),
+                    "referral": referrals[index % len(referrals)],
+                    "consent": index % 3 != 0,
+                }
+            )
+        return self.with_context(tracking_disable=True).create(vals_list)
