@@ -3,3 +3,13 @@ from . import territory_department
 from . import territory_epci
 from . import territory_commune
 from . import territory_industry
+from . import territory_action_axis
+from . import territory_action_ambition
+from . import territory_funding_scheme
+from . import territory_convention
+from . import territory_action
+from . import territory_action_milestone
+from . import territory_funding_line
+from . import territory_indicator
+from . import territory_indicator_measurement
+from . import calendar_event
