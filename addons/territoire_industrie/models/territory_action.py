@@ -27,7 +27,7 @@ class TerritoryAction(models.Model):
     company_id = fields.Many2one(
         related="convention_id.company_id", store=True, index=True, precompute=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(related="convention_id.currency_id")
     axis_id = fields.Many2one(
         "territory.action.axis",
         string="Axis",

@@ -21,7 +21,14 @@ class TerritoryConvention(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: (
+            self.env.ref("base.EUR", raise_if_not_found=False) or self.env.company.currency_id
+        ),
+        help="Conventions are written in euros; amounts in words read euros.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),

@@ -20,7 +20,7 @@ class TerritoryFundingLine(models.Model):
     company_id = fields.Many2one(
         related="action_id.company_id", store=True, index=True, precompute=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(related="action_id.currency_id")
     funder_id = fields.Many2one(
         "res.partner",
         string="Funder",

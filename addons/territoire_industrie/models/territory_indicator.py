@@ -122,8 +122,8 @@ class TerritoryIndicator(models.Model):
             if method is None:
                 raise UserError(
                     self.env._(
-                        "No computation is installed for the source %(source)s.",
-                        source=indicator.source,
+                        "No computation is installed for the source %(value)s.",
+                        value=indicator.source,
                     )
                 )
             date_from = indicator.convention_id.date_start
