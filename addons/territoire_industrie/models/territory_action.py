@@ -30,15 +30,12 @@ class TerritoryAction(models.Model):
     currency_id = fields.Many2one(related="convention_id.currency_id")
     axis_id = fields.Many2one(
         "territory.action.axis",
-        string="Axis",
         ondelete="restrict",
         index=True,
         tracking=True,
         group_expand="_read_group_axis_ids",
     )
-    ambition_id = fields.Many2one(
-        "territory.action.ambition", string="Ambition", ondelete="restrict", index=True
-    )
+    ambition_id = fields.Many2one("territory.action.ambition", ondelete="restrict", index=True)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -110,7 +107,6 @@ class TerritoryAction(models.Model):
     kanban_state = fields.Selection(
         [("normal", "On Track"), ("blocked", "Blocked"), ("done", "Ready")],
         default="normal",
-        string="Kanban State",
     )
 
     _sql_constraints = [

@@ -23,15 +23,12 @@ class TerritoryFundingLine(models.Model):
     currency_id = fields.Many2one(related="action_id.currency_id")
     funder_id = fields.Many2one(
         "res.partner",
-        string="Funder",
         required=True,
         index=True,
         domain=[("is_company", "=", True)],
         ondelete="restrict",
     )
-    scheme_id = fields.Many2one(
-        "territory.funding.scheme", string="Scheme", required=True, ondelete="restrict"
-    )
+    scheme_id = fields.Many2one("territory.funding.scheme", required=True, ondelete="restrict")
     amount = fields.Monetary(required=True)
     state = fields.Selection(
         [

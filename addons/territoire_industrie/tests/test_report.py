@@ -3,6 +3,7 @@ import io
 import openpyxl
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.territoire_industrie.report.action_plan_xlsx import build_action_plan_xlsx
 
@@ -121,6 +122,7 @@ class TestConventionDownloads(HttpCase, ReportCase):
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(workbook["Action Plan"]["A1"].value, self.convention.display_name)
         self.authenticate("ti_employee", "ti_employee")
-        response = self.url_open(url)
+        with mute_logger("odoo.http"):
+            response = self.url_open(url)
         self.assertNotEqual(response.status_code, 200)
         self.assertNotIn("spreadsheetml", response.headers.get("Content-Type", ""))
