@@ -11,3 +11,13 @@ from . import territory_establishment
 from . import territory_sirene_import
 from . import territory_sirene_import_rejection
 from . import territory_company_directory
+from . import territory_action_axis
+from . import territory_action_ambition
+from . import territory_funding_scheme
+from . import territory_convention
+from . import territory_action
+from . import territory_action_milestone
+from . import territory_funding_line
+from . import territory_indicator
+from . import territory_indicator_measurement
+from . import calendar_event

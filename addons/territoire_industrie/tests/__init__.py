@@ -6,3 +6,11 @@ from . import test_res_partner
 from . import test_performance
 from . import test_sirene_import
 from . import test_company_directory
+from . import test_amount_words
+from . import test_convention
+from . import test_action
+from . import test_funding
+from . import test_indicator
+from . import test_convention_security
+from . import test_report
+from . import test_convention_performance

@@ -36,3 +36,49 @@ class TestUi(HttpCase):
             }
         )
         self.start_tour("/odoo", "territoire_industrie_territory_industry", login="ti_tour_user2")
+
+@tagged("post_install", "-at_install")
+class TestConventionUi(HttpCase):
+    def test_convention_screens_as_pilot(self):
+        user = new_test_user(
+            self.env, "ti_pilot", groups="territoire_industrie.territoire_industrie_group_user"
+        )
+        Partner = self.env["res.partner"]
+        cci = Partner.create({"name": "CCI Saône-Doubs", "is_company": True})
+        epci = Partner.create(
+            {"name": "Communauté de communes du Plateau de Russey", "is_company": True}
+        )
+        region = Partner.create({"name": "Région Bourgogne-Franche-Comté", "is_company": True})
+        convention = self.env["territory.convention"].create(
+            {
+                "name": "Tour convention 2024-2026",
+                "party_ids": [(6, 0, (cci | epci).ids)],
+                "date_start": "2024-01-01",
+                "date_end": "2026-12-31",
+            }
+        )
+        action = self.env["territory.action"].create(
+            {
+                "convention_id": convention.id,
+                "code": "A5",
+                "name": "HR club",
+                "state": "committed",
+                "pilot_ids": [(6, 0, cci.ids)],
+                "user_id": user.id,
+            }
+        )
+        self.env["territory.funding.line"].create(
+            {
+                "action_id": action.id,
+                "funder_id": region.id,
+                "scheme_id": self.env.ref(
+                    "territoire_industrie.territory_funding_scheme_region"
+                ).id,
+                "amount": 12000,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-territoire_industrie.territory_convention_action",
+            "territoire_industrie_convention",
+            login="ti_pilot",
+        )

@@ -1,0 +1,1 @@
+from . import action_plan_xlsx
