@@ -37,6 +37,7 @@ class TestUi(HttpCase):
         )
         self.start_tour("/odoo", "territoire_industrie_territory_industry", login="ti_tour_user2")
 
+
 @tagged("post_install", "-at_install")
 class TestConventionUi(HttpCase):
     def test_convention_screens_as_pilot(self):
