@@ -6,3 +6,4 @@ from . import forum_job_offer
 from . import event_registration
 from . import event_event
 from . import forum_interview
+from . import territory_indicator

@@ -14,6 +14,13 @@ class EventEvent(models.Model):
     forum_zone_ids = fields.One2many("forum.zone", "event_id", string="Zones")
     forum_exhibitor_ids = fields.One2many("forum.exhibitor", "event_id", string="Exhibitors")
     forum_offer_ids = fields.One2many("forum.job.offer", "event_id", string="Job Offers")
+    convention_id = fields.Many2one(
+        "territory.convention",
+        string="Convention",
+        index="btree_not_null",
+        help="The partnership convention this forum counts for: its attendance and hires feed "
+        "the convention's indicators.",
+    )
     forum_outcome_sent = fields.Boolean(
         string="Questionnaire Sent",
         copy=False,

@@ -7,3 +7,4 @@ from . import test_desk_tour
 from . import test_public_pages
 from . import test_reports
 from . import test_interviews_stats
+from . import test_convention_indicators

@@ -42,6 +42,13 @@ class TerritoryIndustry(models.Model):
     )
     epci_count = fields.Integer(string="EPCI Count", compute="_compute_epci_ids_count")
     commune_count = fields.Integer(compute="_compute_commune_ids")
+    convention_ids = fields.Many2many(
+        "territory.convention",
+        compute="_compute_convention_ids",
+        help="Conventions whose territorial scope names this territory or one of its EPCIs.",
+    )
+    convention_count = fields.Integer(compute="_compute_convention_ids")
+    action_count = fields.Integer(compute="_compute_convention_ids")
     governance_ids = fields.One2many("territory.industry.governance", "industry_id")
     region_ids = fields.Many2many(
         "territory.region",
@@ -118,6 +125,41 @@ class TerritoryIndustry(models.Model):
             "domain": [("id", "in", records.ids)],
             "context": {"create": False},
         }
+
+    def _compute_convention_ids(self):
+        Convention = self.env["territory.convention"]
+        Action = self.env["territory.action"]
+        for industry in self:
+            conventions = (
+                Convention.search(
+                    [
+                        "|",
+                        ("industry_ids", "in", industry.ids),
+                        ("epci_ids", "in", industry.epci_ids.ids),
+                    ]
+                )
+                if industry.id
+                else Convention
+            )
+            industry.convention_ids = conventions
+            industry.convention_count = len(conventions)
+            industry.action_count = Action.search_count([("convention_id", "in", conventions.ids)])
+
+    def action_open_conventions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "territoire_industrie.territory_convention_action"
+        )
+        action["domain"] = [("id", "in", self.convention_ids.ids)]
+        return action
+
+    def action_open_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "territoire_industrie.territory_action_action"
+        )
+        action["domain"] = [("convention_id", "in", self.convention_ids.ids)]
+        return action
 
     def action_open_epcis(self):
         return self._action_open("territory.epci", self.epci_ids, self.env._("EPCIs"))

@@ -14,3 +14,4 @@ from . import test_indicator
 from . import test_convention_security
 from . import test_report
 from . import test_convention_performance
+from . import test_territory_industry_conventions

@@ -1,9 +1,13 @@
 import io
+import random
 from unittest.mock import patch
+
+from stdnum.fr import siret as stdnum_siret
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools.sirene_reader import siret_is_valid
 from .common import TerritoireIndustrieCase
 from .sirene_files import (
     ESTABLISHMENT_HEADER,
@@ -228,3 +232,17 @@ class TestSireneImport(TerritoireIndustrieCase):
             self.env["territory.sirene.import"].with_user(self.ti_user).search([])
         with self.assertRaises(AccessError):
             self.Establishment.with_user(self.employee).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestSiretValidation(TerritoireIndustrieCase):
+    def test_fast_path_agrees_with_stdnum(self):
+        """The importer's fast check gives python-stdnum's verdict, La Poste included."""
+        rng = random.Random(2024)
+        numbers = [f"{rng.randrange(10**14):014d}" for _ in range(20000)]
+        numbers += [make_siret(rng.randrange(10**8)) for _ in range(5000)]
+        numbers += [f"356000000{n:05d}" for n in range(0, 100000, 97)]  # La Poste
+        numbers += ["35600000000048", "", "abc", "7328293200007", "732829320000745"]
+        disagreements = [n for n in numbers if siret_is_valid(n) != stdnum_siret.is_valid(n)]
+        self.assertEqual(disagreements, [])
+        self.assertTrue(siret_is_valid("35600000000048"))  # La Poste's head office
