@@ -33,7 +33,7 @@ class TerritoryEstablishment(models.Model):
     _order = "legal_unit_name, siret"
     _rec_names_search = ["siret", "legal_unit_name", "trade_names"]
 
-    siret = fields.Char(string="SIRET", required=True, index=True, readonly=True)
+    siret = fields.Char(string="SIRET", required=True, readonly=True)  # unique: indexed
     siren = fields.Char(string="SIREN", required=True, index=True, readonly=True)
     nic = fields.Char(string="NIC", readonly=True)
     legal_unit_name = fields.Char(help="Name of the company (legal unit) in SIRENE.")
