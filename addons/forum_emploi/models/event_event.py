@@ -16,7 +16,6 @@ class EventEvent(models.Model):
     forum_offer_ids = fields.One2many("forum.job.offer", "event_id", string="Job Offers")
     convention_id = fields.Many2one(
         "territory.convention",
-        string="Convention",
         index="btree_not_null",
         help="The partnership convention this forum counts for: its attendance and hires feed "
         "the convention's indicators.",
