@@ -45,7 +45,6 @@ class TerritoryEstablishment(models.Model):
         string="Administrative State",
         required=True,
         default="active",
-        index=True,
     )
     closing_date = fields.Date()
     naf_code = fields.Char(string="NAF Code", index=True, help="Main activity (APE), e.g. 26.52Z.")
@@ -58,7 +57,7 @@ class TerritoryEstablishment(models.Model):
     craft_code = fields.Char(
         string="Craft Activity Code", help="Activity in the craft register (APRM)."
     )
-    headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, index=True)
+    headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS)
     headcount_year = fields.Integer()
     company_category = fields.Selection(
         [("PME", "SME"), ("ETI", "Mid-cap"), ("GE", "Large company")],
@@ -84,6 +83,9 @@ class TerritoryEstablishment(models.Model):
         help="The contact of this company, once advisors follow it.",
     )
 
+    # Few indexes on purpose: every one slows the bulk imports. State and headcount have
+    # a handful of values each (an index would not be used); SIRET is indexed by its
+    # unique constraint.
     _sql_constraints = [
         ("siret_unique", "UNIQUE(siret)", "An establishment with this SIRET already exists."),
     ]

@@ -11,7 +11,7 @@ from ..tools import sirene_reader
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 20000
+BATCH_SIZE = 50000
 # Columns the establishment file fills; the legal-unit file fills the legal_* ones.
 ESTABLISHMENT_COLUMNS = (
     "siret",
@@ -51,12 +51,10 @@ def _identifiers(columns, table=None):
 def _copy_rows(cr, table, columns, rows):
     """Load ``rows`` (tuples) into ``table`` with PostgreSQL's COPY, the fastest path."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(
-            "" if value is None else ("t" if value is True else "f" if value is False else value)
-            for value in row
-        )
+    csv.writer(buffer).writerows(
+        ["" if v is None else "t" if v is True else "f" if v is False else v for v in row]
+        for row in rows
+    )
     buffer.seek(0)
     copy = SQL(
         "COPY %s (%s) FROM STDIN WITH (FORMAT csv)", SQL.identifier(table), _identifiers(columns)
@@ -236,41 +234,50 @@ class TerritorySireneImport(models.Model):
         self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
         _copy_rows(cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
         cr.execute("""
-            SELECT count(*) FROM sirene_batch b
-              JOIN territory_establishment e ON e.siret = b.siret
-             WHERE b.state = 'closed' AND e.state = 'active'
+            SELECT count(*) FROM territory_establishment
+             WHERE state = 'active'
+               AND siret IN (SELECT siret FROM sirene_batch WHERE state = 'closed')
         """)
         stats["closed_count"] += cr.fetchone()[0]
         compared = ESTABLISHMENT_COLUMNS[1:]
         now = fields.Datetime.now()
+        # Update what changed, then insert what is new (ON CONFLICT DO NOTHING skips the
+        # rest without touching it). A single INSERT ... ON CONFLICT DO UPDATE would lock,
+        # hence write, every existing row even when nothing changed.
         cr.execute(
             SQL(
                 """
-            WITH upsert AS (
-                INSERT INTO territory_establishment AS e
-                       (%(columns)s, create_uid, create_date, write_uid, write_date)
-                SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s FROM sirene_batch
-                ON CONFLICT (siret) DO UPDATE
-                   SET %(updates)s, write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                 WHERE (%(current)s) IS DISTINCT FROM (%(incoming)s)
-                RETURNING (xmax = 0) AS inserted
-            )
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
-              FROM upsert
+            UPDATE territory_establishment e
+               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
+              FROM sirene_batch b
+             WHERE e.siret = b.siret AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
             """,
-                columns=_identifiers(ESTABLISHMENT_COLUMNS),
                 updates=SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("excluded", c))
-                    for c in compared
+                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("b", c)) for c in compared
                 ),
                 current=_identifiers(compared, "e"),
-                incoming=_identifiers(compared, "excluded"),
+                incoming=_identifiers(compared, "b"),
                 uid=self.env.uid,
                 now=now,
             )
         )
-        created, updated = cr.fetchone()
+        updated = cr.rowcount
+        cr.execute(
+            SQL(
+                """
+            INSERT INTO territory_establishment
+                   (%(columns)s, create_uid, create_date, write_uid, write_date)
+            SELECT %(batch_columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM sirene_batch b
+                ON CONFLICT (siret) DO NOTHING
+            """,
+                columns=_identifiers(ESTABLISHMENT_COLUMNS),
+                batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated
         stats["unchanged_count"] += len(rows) - created - updated

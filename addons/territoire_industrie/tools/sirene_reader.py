@@ -95,15 +95,14 @@ STREET_TYPES = {
 }
 
 
-_LUHN_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")  # digit -> digit sum of 2 x digit
 
 
 def _luhn_passes(digits):
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = ord(char) - 48
-        total += _LUHN_DOUBLED[digit] if position & 1 else digit
-    return total % 10 == 0
+    reverse = digits[::-1]
+    odd = sum(map(int, reverse[0::2]))
+    even = sum(map(int, reverse[1::2].translate(_LUHN_DOUBLED)))
+    return (odd + even) % 10 == 0
 
 
 def siret_is_valid(siret):
