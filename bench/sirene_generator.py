@@ -10,56 +10,28 @@ closed and 2 % partially diffusible, as in the real stock. Deterministic for a g
 import argparse
 import csv
 import gzip
+import importlib.util
 import random
 from pathlib import Path
 
 from stdnum import luhn
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMUNES = ROOT / "addons" / "territoire_industrie" / "data" / "cog" / "communes.csv.gz"
+ADDON = ROOT / "addons" / "territoire_industrie"
+COMMUNES = ADDON / "data" / "cog" / "communes.csv.gz"
 
-HEADER = [
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "activitePrincipaleRegistreMetiersEtablissement",
-    "dateDernierTraitementEtablissement",
-    "etablissementSiege",
-    "nombrePeriodesEtablissement",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "dernierNumeroVoieEtablissement",
-    "indiceRepetitionDernierNumeroVoieEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "libelleCommuneEtrangerEtablissement",
-    "distributionSpecialeEtablissement",
-    "codeCommuneEtablissement",
-    "codeCedexEtablissement",
-    "libelleCedexEtablissement",
-    "codePaysEtrangerEtablissement",
-    "libellePaysEtrangerEtablissement",
-    "identifiantAdresseEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-    "activitePrincipaleNAF25Etablissement",
-]
+
+def _sirene_reader():
+    """The addon's reader module, loaded from its file (this script runs outside Odoo)."""
+    path = ADDON / "tools" / "sirene_reader.py"
+    spec = importlib.util.spec_from_file_location("sirene_reader", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HEADER = _sirene_reader().STOCK_ETABLISSEMENT_HEADER
+
 BRACKETS = ["NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41"]
 NAF = ["26.52Z", "25.62A", "47.11B", "56.10A", "43.21A", "10.71C", "62.01Z", "45.20A", "96.02A"]
 STREETS = [

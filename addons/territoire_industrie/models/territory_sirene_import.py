@@ -227,6 +227,31 @@ class TerritorySireneImport(models.Model):
         )
         cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
 
+    def _update_changed(self, batch_table, key, columns, now):
+        """Copy ``columns`` from ``batch_table`` onto the establishments matching on ``key``,
+        only where a value differs; return how many establishments changed."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            UPDATE territory_establishment e
+               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
+              FROM %(batch)s b
+             WHERE e.%(key)s = b.%(key)s AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
+            """,
+                updates=SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("b", c)) for c in columns
+                ),
+                batch=SQL.identifier(batch_table),
+                key=SQL.identifier(key),
+                current=_identifiers(columns, "e"),
+                incoming=_identifiers(columns, "b"),
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        return cr.rowcount
+
     def _upsert_establishments(self, rows, stats):
         """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS) by SIRET."""
         cr = self.env.cr
@@ -244,24 +269,7 @@ class TerritorySireneImport(models.Model):
         # Update what changed, then insert what is new (ON CONFLICT DO NOTHING skips the
         # rest without touching it). A single INSERT ... ON CONFLICT DO UPDATE would lock,
         # hence write, every existing row even when nothing changed.
-        cr.execute(
-            SQL(
-                """
-            UPDATE territory_establishment e
-               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
-              FROM sirene_batch b
-             WHERE e.siret = b.siret AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
-            """,
-                updates=SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("b", c)) for c in compared
-                ),
-                current=_identifiers(compared, "e"),
-                incoming=_identifiers(compared, "b"),
-                uid=self.env.uid,
-                now=now,
-            )
-        )
-        updated = cr.rowcount
+        updated = self._update_changed("sirene_batch", "siret", compared, now)
         cr.execute(
             SQL(
                 """
@@ -310,22 +318,6 @@ class TerritorySireneImport(models.Model):
         rows = list(rows)
         self._batch_table("sirene_legal_batch", LEGAL_UNIT_COLUMNS)
         _copy_rows(cr, "sirene_legal_batch", LEGAL_UNIT_COLUMNS, rows)
-        columns = LEGAL_UNIT_COLUMNS[1:]
-        cr.execute(
-            SQL(
-                """
-            UPDATE territory_establishment e
-               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
-              FROM sirene_legal_batch u
-             WHERE e.siren = u.siren AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
-            """,
-                updates=SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("u", c)) for c in columns
-                ),
-                current=_identifiers(columns, "e"),
-                incoming=_identifiers(columns, "u"),
-                uid=self.env.uid,
-                now=fields.Datetime.now(),
-            )
+        stats["updated_count"] += self._update_changed(
+            "sirene_legal_batch", "siren", LEGAL_UNIT_COLUMNS[1:], fields.Datetime.now()
         )
-        stats["updated_count"] += cr.rowcount

@@ -7,37 +7,9 @@ import zipfile
 
 from stdnum import luhn
 
-ESTABLISHMENT_HEADER = [
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "activitePrincipaleRegistreMetiersEtablissement",
-    "dateDernierTraitementEtablissement",
-    "etablissementSiege",
-    "nombrePeriodesEtablissement",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "codeCommuneEtablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-    "activitePrincipaleNAF25Etablissement",
-]
+from ..tools.sirene_reader import STOCK_ETABLISSEMENT_HEADER
+
+ESTABLISHMENT_HEADER = STOCK_ETABLISSEMENT_HEADER
 LEGAL_UNIT_HEADER = [
     "siren",
     "statutDiffusionUniteLegale",
