@@ -23,7 +23,33 @@ class SupportProgramme(models.Model):
         translate=True,
         help="What the programme offers and to whom, shown to advisors.",
     )
+    stage_ids = fields.Many2many(
+        "support.case.stage",
+        string="Own Stages",
+        default=lambda self: self.env.ref(
+            "accompagnement_entreprise.support_case_stage_progress", raise_if_not_found=False
+        ),
+        help="Stages of this programme; stages without programme are shared by all.",
+    )
+    case_ids = fields.One2many("support.case", "programme_id", string="Cases")
+    case_count = fields.Integer(compute="_compute_case_count")
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "Another programme already uses this code."),
     ]
+
+    def _compute_case_count(self):
+        counts = dict(
+            self.env["support.case"]._read_group(
+                [("programme_id", "in", self.ids)], ["programme_id"], ["__count"]
+            )
+        )
+        for programme in self:
+            programme.case_count = counts.get(programme, 0)
+
+    def _stages(self):
+        """The stages of this programme, its own and the shared ones, in order."""
+        self.ensure_one()
+        return self.env["support.case.stage"].search(
+            ["|", ("programme_ids", "=", False), ("programme_ids", "in", self.ids)]
+        )

@@ -1,1 +1,2 @@
 from . import test_support_programme
+from . import test_support_case

@@ -21,3 +21,4 @@ from . import territory_funding_line
 from . import territory_indicator
 from . import territory_indicator_measurement
 from . import calendar_event
+from . import res_users

@@ -1,0 +1,280 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CLOSING_REASONS = [
+    ("done", "Done"),
+    ("done_alone", "Done Without Help"),
+    ("unreachable", "Not Reachable"),
+    ("not_for_us", "Not for Us"),
+    ("abandoned", "Abandoned"),
+]
+
+
+class SupportCase(models.Model):
+    """A company (or a project holder) followed by an advisor in a support programme.
+
+    The state follows the stage: a case is "new" until an advisor takes it in charge,
+    "progress" while followed, "closed" once closed with a reason.
+    """
+
+    _name = "support.case"
+    _description = "Support Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_open desc, id desc"
+    _check_company_auto = True
+
+    reference = fields.Char(readonly=True, copy=False, default="/", index="trigram")
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    priority = fields.Selection([("0", "Normal"), ("1", "High")], default="0")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    programme_id = fields.Many2one(
+        "support.programme", required=True, tracking=True, index=True, ondelete="restrict"
+    )
+    stage_id = fields.Many2one(
+        "support.case.stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        group_expand="_read_group_expand_stage_ids",
+        domain="['|', ('programme_ids', '=', False), ('programme_ids', 'in', programme_id)]",
+    )
+    state = fields.Selection(related="stage_id.state", store=True, index=True, string="Status")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Company or Project Holder",
+        required=True,
+        tracking=True,
+        index=True,
+        help="The company followed, or a person with no SIRET yet (a project holder, "
+        "a buyer in a business transfer).",
+    )
+    siret = fields.Char(related="partner_id.company_registry", string="SIRET")
+    establishment_id = fields.Many2one(
+        "territory.establishment",
+        compute="_compute_establishment_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="The SIRENE establishment of the company, found from its SIRET.",
+    )
+    need_ids = fields.Many2many("support.need", string="Needs")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Advisor",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("accompagnement_entreprise.accompagnement_entreprise_group_user").id,
+            )
+        ],
+    )
+    team_id = fields.Many2one("support.team", tracking=True, index=True)
+    organisation_id = fields.Many2one(
+        "res.partner",
+        string="Organisation in Charge",
+        domain=[("organisation_type", "in", ("cci", "cma", "collectivite", "agency"))],
+        tracking=True,
+        index=True,
+        help="Chamber or collectivité in charge of the case.",
+    )
+    convention_id = fields.Many2one(
+        "territory.convention",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        help="Convention the case counts for.",
+    )
+    action_id = fields.Many2one(
+        "territory.action",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('convention_id', '=', convention_id)]",
+        help="Action of the convention's plan the case counts for.",
+    )
+    commune_id = fields.Many2one(
+        "territory.commune",
+        compute="_compute_commune_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+    )
+    epci_id = fields.Many2one(
+        related="commune_id.epci_id", string="EPCI", store=True, index="btree_not_null"
+    )
+    territory_industry_id = fields.Many2one(
+        "territory.industry",
+        string="Territoire d'industrie",
+        compute="_compute_territory_industry_id",
+        store=True,
+        index="btree_not_null",
+    )
+    date_open = fields.Date(
+        string="Opened On", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_taken = fields.Date(string="Taken in Charge On", copy=False, tracking=True)
+    date_closed = fields.Date(string="Closed On", copy=False, tracking=True)
+    closing_reason = fields.Selection(CLOSING_REASONS, copy=False, tracking=True)
+    closing_note = fields.Text(copy=False)
+    satisfaction_contacted = fields.Boolean(
+        string="Contacted After Closing", copy=False, tracking=True
+    )
+    satisfaction_useful = fields.Selection(
+        [("yes", "Useful"), ("partly", "Partly Useful"), ("no", "Not Useful")],
+        string="Usefulness",
+        copy=False,
+        tracking=True,
+    )
+    satisfaction_comment = fields.Text(string="Company's Comment", copy=False)
+    description = fields.Html()
+
+    @api.depends("programme_id")
+    def _compute_stage_id(self):
+        for case in self:
+            if case.stage_id and case.stage_id in case.programme_id._stages():
+                continue
+            case.stage_id = case.programme_id._stages()[:1]
+
+    @api.depends("partner_id")
+    def _compute_commune_id(self):
+        for case in self:
+            case.commune_id = (
+                case.partner_id.commune_id or case.partner_id.commercial_partner_id.commune_id
+            )
+
+    @api.depends("partner_id.company_registry")
+    def _compute_establishment_id(self):
+        Establishment = self.env["territory.establishment"]
+        for case in self:
+            siret = (case.partner_id.company_registry or "").replace(" ", "")
+            if len(siret) == 14 and case.establishment_id.siret != siret:
+                case.establishment_id = Establishment.search([("siret", "=", siret)], limit=1)
+
+    @api.depends("epci_id")
+    def _compute_territory_industry_id(self):
+        Industry = self.env["territory.industry"]
+        Industry.flush_model(["epci_ids"])
+        for case in self:
+            case.territory_industry_id = (
+                Industry.search([("epci_ids", "in", case.epci_id.ids)], limit=1)
+                if case.epci_id
+                else False
+            )
+
+    @api.model
+    def _read_group_expand_stage_ids(self, stages, domain):
+        programme_id = self.env.context.get("default_programme_id")
+        if programme_id:
+            return self.env["support.programme"].browse(programme_id)._stages()
+        return stages
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reference", "/") == "/":
+                vals["reference"] = self.env["ir.sequence"].next_by_code("support.case") or "/"
+        cases = super().create(vals_list)
+        cases._sync_dates_with_state()
+        return cases
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals or "programme_id" in vals:
+            self._sync_dates_with_state()
+        return result
+
+    def _sync_dates_with_state(self):
+        """Stamp the take-in-charge and closing dates when the stage says so."""
+        today = fields.Date.context_today(self)
+        for case in self:
+            values = {}
+            if case.state in ("progress", "closed") and not case.date_taken:
+                values["date_taken"] = today
+            if case.state == "closed" and not case.date_closed:
+                values["date_closed"] = today
+            if case.state != "closed" and case.date_closed:
+                values.update(date_closed=False, closing_reason=False)
+            if values:
+                case.write(values)  # no stage change: no recursion
+
+    @api.constrains("stage_id", "closing_reason")
+    def _check_closing_reason(self):
+        for case in self:
+            if case.state == "closed" and not case.closing_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Give a closing reason to close the case %(case)s.",
+                        case=case.display_name,
+                    )
+                )
+
+    @api.constrains("stage_id", "programme_id")
+    def _check_stage_programme(self):
+        for case in self:
+            if case.stage_id and case.stage_id not in case.programme_id._stages():
+                raise ValidationError(
+                    self.env._(
+                        "The stage %(stage)s is not a stage of the programme %(programme)s.",
+                        stage=case.stage_id.name,
+                        programme=case.programme_id.name,
+                    )
+                )
+
+    @api.depends("reference", "name")
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = (
+                f"{case.reference} - {case.name}"
+                if case.reference not in (False, "/")
+                else case.name
+            )
+
+    def action_take_in_charge(self):
+        """Move new cases to the first "in progress" stage of their programme, as theirs."""
+        for case in self:
+            if case.state != "new":
+                continue
+            stage = case.programme_id._stages().filtered(lambda s: s.state == "progress")[:1]
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "The programme %(programme)s has no stage for cases in progress.",
+                        programme=case.programme_id.name,
+                    )
+                )
+            case.write({"stage_id": stage.id, "user_id": case.user_id.id or self.env.uid})
+        return True
+
+    def _close(self, reason, note=False):
+        """Close the cases with ``reason`` in their programme's closing stage."""
+        if not reason:
+            raise UserError(self.env._("Give a closing reason to close a case."))
+        for case in self:
+            stage = case.programme_id._stages().filtered(lambda s: s.state == "closed")[:1]
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "The programme %(programme)s has no closing stage.",
+                        programme=case.programme_id.name,
+                    )
+                )
+            case.write({"stage_id": stage.id, "closing_reason": reason, "closing_note": note})
+        return True
+
+    def action_reopen(self):
+        for case in self.filtered(lambda c: c.state == "closed"):
+            stage = case.programme_id._stages().filtered(lambda s: s.state == "progress")[:1]
+            case.write({"stage_id": stage.id})
+        return True

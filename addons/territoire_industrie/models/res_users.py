@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    territory_epci_ids = fields.Many2many(
+        "territory.epci",
+        "res_users_territory_epci_rel",
+        "user_id",
+        "epci_id",
+        string="Territories Followed",
+        help="EPCIs this user works on. Record rules limit advisors and partners to the "
+        "data of these EPCIs; empty means every territory.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "territory_epci_ids"]
