@@ -14,6 +14,8 @@
         "security/ir.model.access.csv",
         "security/support_case_security.xml",
         "security/support_visit_security.xml",
+        "security/support_club_security.xml",
+        "security/support_digital_diagnostic_security.xml",
         "data/support_programme_data.xml",
         "data/support_case_data.xml",
         "data/support_case_stage_data.xml",

@@ -92,6 +92,13 @@ class SupportVisit(models.Model):
         tracking=True,
         index=True,
         help="Advisor in charge of the visit and of its follow-up.",
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("accompagnement_entreprise.accompagnement_entreprise_group_user").id,
+            )
+        ],
     )
     participant_user_ids = fields.Many2many(
         "res.users",
