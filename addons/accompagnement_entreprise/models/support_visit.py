@@ -84,6 +84,7 @@ class SupportVisit(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand=True,
     )
     user_id = fields.Many2one(
         "res.users",

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_visit import VisitCase
 
@@ -50,6 +50,21 @@ class TestSupportVisit(VisitCase):
         self.assertEqual(chosen.case_id.programme_id, self.transmission)
         self.assertEqual(visit.case_count, 2)
         self.assertEqual(visit.action_view_cases()["domain"], [("visit_id", "=", visit.id)])
+
+    def test_advisor_notes_needs_in_the_form(self):
+        form = Form(self.env["support.visit"].with_user(self.advisor))
+        form.partner_id = self.company
+        form.date_planned = "2025-03-10 09:00:00"
+        form.collectivite_participant_ids.add(self.cc_president)
+        with form.need_line_ids.new() as line:
+            line.need_id = self.digital_need
+            self.assertEqual(line.programme_id, self.digital)
+            line.comment = "Vente en ligne"
+        visit = form.save()
+        self.assertEqual(visit.user_id, self.advisor)
+        self.assertEqual(visit.epci_id, self.epci)
+        visit.need_line_ids.action_open_case()
+        self.assertEqual(visit.case_ids.programme_id, self.digital)
 
     def test_need_without_programme_opens_nothing(self):
         visit = self._visit(need_line_ids=[(0, 0, {"need_id": self.financing_need.id})])
