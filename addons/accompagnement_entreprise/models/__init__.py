@@ -3,3 +3,6 @@ from . import support_case_stage
 from . import support_need
 from . import support_team
 from . import support_case
+from . import support_case_results
+from . import territory_indicator
+from . import territory_establishment

@@ -1,0 +1,35 @@
+from odoo import models
+from odoo.tools import SQL
+
+
+class TerritoryEstablishment(models.Model):
+    """Companies met through support cases and events count in the observatory's coverage."""
+
+    _inherit = "territory.establishment"
+
+    def _coverage_partner_queries(self, date_from):
+        """Add the companies of support cases and the attendees of events since ``date_from``.
+
+        A support case counts when it was opened, taken in charge or closed since
+        ``date_from``, or is still open; an event registration when it was attended
+        (state done) at an event that began since ``date_from``.
+        """
+        return [
+            *super()._coverage_partner_queries(date_from),
+            SQL(
+                """SELECT partner_id FROM support_case
+                    WHERE active
+                      AND (date_open >= %(date)s OR date_taken >= %(date)s
+                           OR date_closed >= %(date)s OR state IS DISTINCT FROM 'closed')""",
+                date=date_from,
+            ),
+            SQL(
+                """SELECT registration.partner_id
+                     FROM event_registration registration
+                     JOIN event_event event ON event.id = registration.event_id
+                    WHERE registration.state = 'done'
+                      AND registration.partner_id IS NOT NULL
+                      AND event.date_begin >= %(date)s""",
+                date=date_from,
+            ),
+        ]

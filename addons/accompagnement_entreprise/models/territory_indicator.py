@@ -1,0 +1,71 @@
+from odoo import fields, models
+
+
+class TerritoryIndicator(models.Model):
+    """Support cases feed the convention indicators of territoire_industrie."""
+
+    _inherit = "territory.indicator"
+
+    source = fields.Selection(
+        selection_add=[
+            ("support_companies", "Companies Supported"),
+            ("support_cases_opened", "Support Cases Opened"),
+            ("support_cases_done", "Support Cases Closed Done"),
+        ],
+        ondelete={
+            "support_companies": "set default",
+            "support_cases_opened": "set default",
+            "support_cases_done": "set default",
+        },
+    )
+
+    def _support_case_domain(self, date_field, date_from, date_to):
+        """Cases counting for the indicator's convention (and action) within the period."""
+        domain = [
+            ("convention_id", "=", self.convention_id.id),
+            (date_field, "<=", date_to),
+        ]
+        if self.action_id:
+            domain.append(("action_id", "=", self.action_id.id))
+        if date_from:
+            domain.append((date_field, ">=", date_from))
+        return domain
+
+    def _compute_source_support_companies(self, date_from, date_to):
+        """Distinct companies with a case of the convention opened within the period."""
+        self.ensure_one()
+        # An aggregate over the convention the user reads: the indicator shows the count
+        # whatever the user's rights on each case.
+        [(companies,)] = (
+            self.env["support.case"]
+            .sudo()
+            ._read_group(
+                self._support_case_domain("date_open", date_from, date_to),
+                [],
+                ["partner_id:count_distinct"],
+            )
+        )
+        return companies
+
+    def _compute_source_support_cases_opened(self, date_from, date_to):
+        """Cases of the convention opened within the period."""
+        self.ensure_one()
+        return (
+            self.env["support.case"]
+            .sudo()
+            .search_count(self._support_case_domain("date_open", date_from, date_to))
+        )
+
+    def _compute_source_support_cases_done(self, date_from, date_to):
+        """Cases of the convention closed within the period with the reason "done"."""
+        self.ensure_one()
+        return (
+            self.env["support.case"]
+            .sudo()
+            .search_count(
+                [
+                    *self._support_case_domain("date_closed", date_from, date_to),
+                    ("closing_reason", "=", "done"),
+                ]
+            )
+        )
