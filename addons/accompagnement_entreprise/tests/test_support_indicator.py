@@ -52,14 +52,14 @@ class TestSupportIndicator(ResultsCase):
         return {m.indicator_id: m.value for m in measurements}
 
     def test_indicators_move_when_cases_are_opened_and_closed(self):
-        self.assertEqual(set(self._measure().values()), {0})
+        self.assertEqual(set(self._measure("2022-06-28").values()), {0})
         case = self._case("2022-03-01", convention_id=self.convention.id)
         self._case("2022-03-02", convention_id=self.convention.id)
         self._case("2022-03-03", partner_id=self.company_b.id, convention_id=self.convention.id)
         # Outside the period or of no convention: not counted.
         self._case("2020-03-01", convention_id=self.convention.id)
         self._case("2022-03-01")
-        values = self._measure()
+        values = self._measure("2022-06-29")
         self.assertEqual(values[self.companies], 2)
         self.assertEqual(values[self.opened], 3)
         self.assertEqual(values[self.done], 0)
