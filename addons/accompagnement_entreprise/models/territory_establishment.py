@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 
@@ -7,15 +7,23 @@ class TerritoryEstablishment(models.Model):
 
     _inherit = "territory.establishment"
 
+    @api.model
     def _coverage_partner_queries(self, date_from):
-        """Add the companies of support cases and the attendees of events since ``date_from``.
+        """Add the companies of support cases and the attendees of events."""
+        return [
+            *super()._coverage_partner_queries(date_from),
+            *self._support_coverage_partner_queries(date_from),
+        ]
+
+    @api.model
+    def _support_coverage_partner_queries(self, date_from):
+        """Partners met since ``date_from`` through support cases and events.
 
         A support case counts when it was opened, taken in charge or closed since
         ``date_from``, or is still open; an event registration when it was attended
         (state done) at an event that began since ``date_from``.
         """
         return [
-            *super()._coverage_partner_queries(date_from),
             SQL(
                 """SELECT partner_id FROM support_case
                     WHERE active

@@ -3,3 +3,4 @@ from . import test_support_case
 from . import test_support_results
 from . import test_support_indicator
 from . import test_support_results_reports
+from . import test_support_coverage
