@@ -1,7 +1,7 @@
 {
     "name": "Accompagnement des entreprises",
-    "summary": "Company support pipelines per programme: business transfer, "
-    "digitalisation, public procurement, RH+ and Dév'com+ audits, field visits, HR club",
+    "summary": "Company support pipelines per programme: business transfer, digitalisation, public "
+    "procurement, RH+ and Dév'com+ audits, field visits, HR club",
     "version": "18.0.1.0.0",
     "category": "Territorial Development",
     "author": "Territoires Suite",
@@ -25,12 +25,18 @@
         "views/support_programme_views.xml",
         "views/support_configuration_views.xml",
         "views/menus.xml",
+        "security/support_results_security.xml",
+        "views/support_results_views.xml",
+        "views/support_convention_annual_views.xml",
+        "views/support_results_menus.xml",
+        "report/support_convention_annual_report.xml",
         "views/support_visit_views.xml",
         "views/support_club_views.xml",
         "views/support_digital_diagnostic_views.xml",
         "views/support_visit_menus.xml",
     ],
     "demo": [
+        "demo/support_case_demo.xml",
         "demo/support_visit_demo.xml",
         "demo/support_club_demo.xml",
         "demo/support_digital_diagnostic_demo.xml",

@@ -7,11 +7,12 @@ from . import support_visit
 from . import support_visit_need
 from . import support_case_visit
 from . import res_partner_visit
-from . import territory_indicator_visit
-from . import territory_establishment_visit
 from . import support_club
 from . import support_club_membership
 from . import support_club_session
 from . import support_club_attendance
 from . import support_digital_diagnostic
 from . import support_digital_action
+from . import support_case_results
+from . import territory_indicator
+from . import territory_establishment

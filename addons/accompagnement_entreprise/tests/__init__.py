@@ -5,3 +5,7 @@ from . import test_support_visit_security
 from . import test_territory_indicator_visit
 from . import test_support_club
 from . import test_support_digital_diagnostic
+from . import test_support_results
+from . import test_support_indicator
+from . import test_support_results_reports
+from . import test_support_coverage
