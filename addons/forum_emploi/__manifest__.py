@@ -2,7 +2,7 @@
     "name": "Forums emploi",
     "summary": "Job forums and business meetings on Odoo Events: exhibitors, stands, "
     "job offers, candidates, badges and a fast check-in desk",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Territorial Development",
     "author": "Territoires Suite",
     "maintainers": ["territoires-suite"],
@@ -21,6 +21,7 @@
         "views/forum_interview_views.xml",
         "views/event_booth_views.xml",
         "views/event_registration_views.xml",
+        "views/forum_satisfaction_views.xml",
         "report/forum_badge_report.xml",
         "report/forum_offer_wall_report.xml",
         "report/forum_summary_report.xml",
@@ -31,10 +32,12 @@
     ],
     "demo": [
         "demo/forum_emploi_demo.xml",
+        "demo/forum_satisfaction_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "forum_emploi/static/src/desk/*",
+            "forum_emploi/static/src/stand/*",
         ],
         "web.assets_tests": [
             "forum_emploi/static/tests/tours/*",

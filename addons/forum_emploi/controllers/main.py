@@ -148,3 +148,73 @@ class ForumOutcome(http.Controller):
                     offer.hires_reported = count
                 values["saved"] = True
         return request.render("forum_emploi.public_outcome_page", values)
+
+
+class ForumSatisfaction(http.Controller):
+    """The visitors' satisfaction survey at the exit: a tokenised form, one per visitor."""
+
+    @http.route(
+        "/forum/satisfaction/<int:registration_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+    )
+    def forum_satisfaction(self, registration_id, token, **post):
+        ForumPublic._set_lang()
+        registration = request.env["event.registration"]._forum_satisfaction_registration(
+            registration_id, token
+        )
+        if not registration:
+            raise request.not_found()
+        forum = registration.event_id
+        answer = (
+            request.env["forum.satisfaction"]
+            .sudo()
+            .search([("registration_id", "=", registration.id)])
+        )
+        values = {
+            "registration": registration,
+            "forum": forum,
+            "answer": answer,
+            "post": post,
+            "errors": [],
+            "saved": False,
+            "closed": fields.Datetime.now() > forum._forum_satisfaction_deadline(),
+        }
+        if request.httprequest.method == "POST" and not values["closed"]:
+            errors, vals = self._validate_satisfaction(post)
+            if errors:
+                values["errors"] = errors
+            else:
+                vals["answer_date"] = fields.Datetime.now()
+                if answer:
+                    answer.write(vals)
+                else:
+                    values["answer"] = answer.create({**vals, "registration_id": registration.id})
+                values["saved"] = True
+        return request.render("forum_emploi.public_satisfaction_page", values)
+
+    @staticmethod
+    def _validate_satisfaction(post):
+        _ = request.env._
+        errors = []
+        rating = (post.get("rating") or "").strip()
+        if rating not in ("1", "2", "3", "4", "5"):
+            errors.append(_("Choose your overall satisfaction, from 1 to 5."))
+        counts = {}
+        for field, label in (
+            ("useful_contacts", _("Useful contacts")),
+            ("interviews_obtained", _("Interviews obtained")),
+        ):
+            raw = (post.get(field) or "0").strip()
+            if not raw.isdigit() or int(raw) > 999:
+                errors.append(_("%(label)s: enter a whole number (0 or more).", label=label))
+            else:
+                counts[field] = int(raw)
+        comment = (post.get("comment") or "").strip()
+        if len(comment) > 2000:
+            errors.append(_("Your comment is too long: 2,000 characters at most."))
+        vals = {"comment": comment or False, **counts}
+        if not errors:
+            vals["rating"] = int(rating)
+        return errors, vals

@@ -7,3 +7,5 @@ from . import event_registration
 from . import event_event
 from . import forum_interview
 from . import territory_indicator
+from . import forum_satisfaction
+from . import territory_establishment

@@ -25,6 +25,20 @@ class EventEvent(models.Model):
         copy=False,
         help="The recruiters' questionnaire on hires was sent, six weeks after the forum.",
     )
+    forum_satisfaction_sent = fields.Boolean(
+        string="Satisfaction Survey Sent",
+        copy=False,
+        help="The visitors who came were emailed the link of the satisfaction survey.",
+    )
+    forum_satisfaction_days = fields.Integer(
+        string="Survey Open (Days)",
+        default=14,
+        help="Visitors may answer or change their satisfaction answer until this many days "
+        "after the end of the forum.",
+    )
+    forum_satisfaction_ids = fields.One2many(
+        "forum.satisfaction", "event_id", string="Satisfaction Answers"
+    )
     forum_exhibitor_count = fields.Integer(
         string="Exhibitors Count", compute="_compute_forum_counts"
     )
@@ -44,6 +58,13 @@ class EventEvent(models.Model):
         for event in self:
             event.forum_exhibitor_count = exhibitors.get(event, 0)
             event.forum_offer_count = offers.get(event, 0)
+
+    def _forum_satisfaction_deadline(self):
+        """Last moment a visitor may answer or change the satisfaction survey."""
+        self.ensure_one()
+        return (self.date_end or fields.Datetime.now()) + relativedelta(
+            days=self.forum_satisfaction_days
+        )
 
     def action_open_forum_desk(self):
         self.ensure_one()
@@ -88,8 +109,18 @@ class EventEvent(models.Model):
                 )
             ]
 
+        Satisfaction = self.env["forum.satisfaction"]
+        [(satisfaction_count, satisfaction_average)] = Satisfaction._read_group(
+            domain, [], ["__count", "rating:avg"]
+        )
+        ratings = dict(Satisfaction._read_group(domain, ["rating"], ["__count"]))
         return {
             "expected": counters["expected"],
+            "satisfaction_count": satisfaction_count,
+            "satisfaction_average": round(satisfaction_average or 0.0, 1),
+            "satisfaction_by_rating": [
+                (str(mark), ratings.get(mark, 0)) for mark in range(5, 0, -1)
+            ],
             "visitors": counters["present"] - counters["staff_present"],
             "walk_ins": counters["walk_ins"],
             "staff_present": counters["staff_present"],
@@ -121,6 +152,8 @@ class EventEvent(models.Model):
             (_("Exhibitor staff present"), stats["staff_present"]),
             (_("Interviews"), stats["interviews"]),
             (_("Hires"), stats["hires"]),
+            (_("Satisfaction answers"), stats["satisfaction_count"]),
+            (_("Average satisfaction (out of 5)"), stats["satisfaction_average"]),
         ]
         for row, (label, value) in enumerate(rows, start=2):
             sheet.write(row, 0, label)
@@ -130,6 +163,7 @@ class EventEvent(models.Model):
             (_("Hires by exhibitor"), "hires_by_exhibitor"),
             (_("Hires by offer"), "hires_by_offer"),
             (_("Hires by ROME family"), "hires_by_rome_family"),
+            (_("Satisfaction by mark"), "satisfaction_by_rating"),
         ):
             sheet = workbook.add_worksheet(title[:31])
             sheet.set_column(0, 0, 40)
@@ -170,4 +204,31 @@ class EventEvent(models.Model):
         for forum in forums:
             forum.forum_exhibitor_ids.action_send_outcome_questionnaire()
         forums.forum_outcome_sent = True
+        return forums
+
+    @api.model
+    def _cron_send_satisfaction_surveys(self):
+        """After a forum, email the visitors who came the link of the satisfaction survey."""
+        now = fields.Datetime.now()
+        forums = self.search(
+            [
+                ("event_type_id.is_job_forum", "=", True),
+                ("forum_satisfaction_sent", "=", False),
+                ("date_end", "<=", now),
+                # A survey no one can answer any more is not sent.
+                ("date_end", ">=", now - relativedelta(days=7)),
+            ]
+        )
+        template = self.env.ref("forum_emploi.mail_template_forum_satisfaction")
+        for registration in self.env["event.registration"].search(
+            [
+                ("event_id", "in", forums.ids),
+                ("state", "=", "done"),
+                ("attendee_type", "in", ("candidate", "visitor")),
+                ("email", "!=", False),
+                ("anonymised", "=", False),
+            ]
+        ):
+            template.send_mail(registration.id, force_send=False)
+        forums.forum_satisfaction_sent = True
         return forums

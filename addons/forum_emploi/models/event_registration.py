@@ -1,11 +1,13 @@
 import re
+from datetime import datetime, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, consteq, email_normalize
+from odoo.tools.misc import hmac
 
 from .forum_job_offer import ROME_CODE_RE
 
@@ -73,6 +75,19 @@ class EventRegistration(models.Model):
         help="Employment service that sent the candidate to the forum.",
     )
     anonymised = fields.Boolean(readonly=True, copy=False)
+    forum_badge_pending = fields.Boolean(
+        string="Badge to Email",
+        readonly=True,
+        copy=False,
+        help="The badge of this walk-in is queued to be emailed by a background job, so "
+        "that the desk never waits for the PDF.",
+    )
+    forum_satisfaction_url = fields.Char(
+        string="Satisfaction Survey Link",
+        compute="_compute_forum_satisfaction_url",
+        help="Personal link of the visitor's satisfaction survey (printed as a QR code on "
+        "the badge, emailed after the forum).",
+    )
 
     @api.depends("consent", "consent_date", "event_id.date_end")
     def _compute_retention_date(self):
@@ -84,6 +99,16 @@ class EventRegistration(models.Model):
                 start = registration.event_id.date_end or fields.Datetime.now()
                 months = RETENTION_MONTHS_WITHOUT_CONSENT
             registration.retention_date = (start + relativedelta(months=months)).date()
+
+    def _compute_forum_satisfaction_url(self):
+        for registration in self:
+            if isinstance(registration.id, int):
+                registration.forum_satisfaction_url = (
+                    f"{registration.get_base_url()}/forum/satisfaction/{registration.id}/"
+                    f"{registration._forum_satisfaction_token()}"
+                )
+            else:
+                registration.forum_satisfaction_url = False
 
     @api.constrains("wished_rome_codes")
     def _check_wished_rome_codes(self):
@@ -141,8 +166,11 @@ class EventRegistration(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def forum_desk_scan(self, event_id, barcode):
+    def forum_desk_scan(self, event_id, barcode, scanned_at=None):
         """Check in the badge ``barcode`` at the desk of ``event_id``.
+
+        ``scanned_at`` (ISO 8601) is given when the desk replays a scan it queued during a
+        network loss: the check-in keeps the time of the scan (within the last 24 hours).
 
         The badge is looked up within the event only (Odoo's ``register_attendee`` searches
         the badges of every event); another event's badge is told apart by a second lookup
@@ -169,7 +197,23 @@ class EventRegistration(models.Model):
             self.env.cr.execute(SQL("SELECT 1 FROM event_registration WHERE barcode = %s", barcode))
             status = SCAN_OTHER_EVENT if self.env.cr.fetchone() else SCAN_UNKNOWN_BADGE
             return self._forum_desk_result(status, barcode=barcode)
-        return self.browse(row[0])._forum_desk_check_in()
+        return self.browse(row[0])._forum_desk_check_in(self._forum_desk_scan_time(scanned_at))
+
+    @api.model
+    def _forum_desk_scan_time(self, scanned_at):
+        """UTC time of a replayed scan, or None (now) when absent, odd or out of range."""
+        if not scanned_at:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(scanned_at).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if moment.tzinfo:
+            moment = moment.astimezone(pytz.utc).replace(tzinfo=None)
+        now = fields.Datetime.now()
+        if not now - timedelta(hours=24) <= moment <= now:
+            return None
+        return moment.replace(microsecond=0)
 
     @api.model
     def forum_desk_check_in(self, event_id, registration_id):
@@ -188,7 +232,7 @@ class EventRegistration(models.Model):
             return self._forum_desk_result(SCAN_OTHER_EVENT)
         return self.browse(row[0])._forum_desk_check_in()
 
-    def _forum_desk_check_in(self):
+    def _forum_desk_check_in(self, checked_in_at=None):
         """Check in one locked registration; return the desk result."""
         self.ensure_one()
         self.check_access("write")
@@ -196,16 +240,21 @@ class EventRegistration(models.Model):
             return self._forum_desk_result(SCAN_CANCELLED, registration=self)
         if self.state == "done":
             return self._forum_desk_result(SCAN_ALREADY_CHECKED_IN, registration=self)
-        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        self.write({"state": "done", "date_closed": checked_in_at or fields.Datetime.now()})
         self._forum_on_check_in()
         return self._forum_desk_result(SCAN_WELCOME, registration=self)
 
     def _forum_on_check_in(self):
         """Hook called once per registration right after it is checked in at the desk.
 
-        Meant for other addons: when accompagnement_entreprise is installed, the check-in of
-        a followed exhibitor's staff schedules an activity on the advisor's follow-up.
+        When accompagnement_entreprise is installed (a soft dependency: no manifest link),
+        the check-in of an exhibitor's staff schedules an activity on the open support cases
+        of that company for their advisors. Costs no query for candidates and visitors: the
+        exhibitor is already in the cache of the checked-in registration.
         """
+        staff = self.filtered("exhibitor_id")
+        if staff and "support.case" in self.env:
+            staff.exhibitor_id._forum_notify_case_advisors()
         return True
 
     @api.model
@@ -288,9 +337,13 @@ class EventRegistration(models.Model):
             "is_walk_in": True,
             "state": "done",
             "date_closed": fields.Datetime.now(),
+            "forum_badge_pending": bool(email),
         }
         registration = self.create(vals)
         registration._forum_on_check_in()
+        if email:
+            # The PDF is rendered by a background job: the desk does not wait for it.
+            self.env.ref("forum_emploi.ir_cron_send_pending_badges").sudo()._trigger()
         result = self._forum_desk_result(SCAN_WELCOME, registration=registration)
         result["barcode"] = registration.barcode
         return result
@@ -329,6 +382,44 @@ class EventRegistration(models.Model):
             )
         return True
 
+    @api.model
+    def _cron_send_pending_badges(self, batch_size=100):
+        """Queue the badge email (PDF attached) of the walk-ins registered at the desk."""
+        registrations = self.search([("forum_badge_pending", "=", True)], limit=batch_size)
+        template = self.env.ref("forum_emploi.mail_template_forum_badge")
+        for registration in registrations.filtered("email"):
+            template.send_mail(registration.id, force_send=False)
+        registrations.forum_badge_pending = False
+        if len(registrations) == batch_size:
+            self.env.ref("forum_emploi.ir_cron_send_pending_badges")._trigger()
+        return registrations
+
+    # ------------------------------------------------------------
+    # Satisfaction survey
+    # ------------------------------------------------------------
+
+    def _forum_satisfaction_token(self):
+        """Secret of the visitor's survey link: an HMAC of the registration keyed on the
+        database secret, so that a badge can print it without writing anything."""
+        self.ensure_one()
+        return hmac(self.env, "forum_emploi.satisfaction", self.id)
+
+    @api.model
+    def _forum_satisfaction_registration(self, registration_id, token):
+        """The registration whose survey link is (registration_id, token), or nothing."""
+        registration = self.sudo().search(
+            [
+                ("id", "=", registration_id),
+                ("event_id.event_type_id.is_job_forum", "=", True),
+                ("attendee_type", "in", ("candidate", "visitor")),
+                ("state", "!=", "cancel"),
+                ("anonymised", "=", False),
+            ]
+        )
+        if not registration or not consteq(registration._forum_satisfaction_token(), token or ""):
+            return self.browse()
+        return registration
+
     # ------------------------------------------------------------
     # Personal data
     # ------------------------------------------------------------
@@ -366,6 +457,9 @@ class EventRegistration(models.Model):
             }
         )
         self.registration_answer_ids.sudo().unlink()
+        self.env["forum.satisfaction"].sudo().search(
+            [("registration_id", "in", self.ids), ("comment", "!=", False)]
+        ).comment = False
 
     # ------------------------------------------------------------
     # Demo data

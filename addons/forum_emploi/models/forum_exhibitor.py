@@ -46,6 +46,14 @@ class ForumExhibitor(models.Model):
         groups="forum_emploi.forum_emploi_group_user",
         help="Secret of the link of the recruiters' questionnaire on hires.",
     )
+    followup_case_refs = fields.Json(
+        string="Support Cases Notified",
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="Ids of the support cases whose advisor already got an activity for the "
+        "check-in of this exhibitor at this forum (once per case and forum).",
+    )
     offer_count = fields.Integer(compute="_compute_offer_stats")
     position_count = fields.Integer(
         string="Open Positions", compute="_compute_offer_stats", help="Positions of all offers."
@@ -122,4 +130,40 @@ class ForumExhibitor(models.Model):
                 partner_ids=exhibitor.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        return True
+
+    def _forum_notify_case_advisors(self):
+        """Tell the advisors following these exhibitors' companies that they checked in.
+
+        Only called when accompagnement_entreprise is installed. Each open support case of
+        the company gets one "To Do" activity for its advisor per forum: the ids of the
+        cases already notified are kept on the exhibitor (a double scan or a second staff
+        member adds nothing; two desks at once conflict on this row and one is retried).
+        The desk staff has no access to support cases: the cases are found from the
+        exhibitor's company, never from request input, and read as superuser.
+        """
+        Case = self.env["support.case"].sudo()
+        for exhibitor in self.sudo():
+            notified = set(exhibitor.followup_case_refs or [])
+            cases = Case.search(
+                [
+                    ("partner_id", "child_of", exhibitor.partner_id.commercial_partner_id.id),
+                    ("state", "!=", "closed"),
+                    ("user_id", "!=", False),
+                    ("id", "not in", list(notified)),
+                ]
+            )
+            for case in cases:
+                advisor_env = case.with_context(lang=case.user_id.lang).env
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=advisor_env._(
+                        "%(company)s checked in at %(forum)s",
+                        company=exhibitor.partner_id.name,
+                        forum=exhibitor.event_id.name,
+                    ),
+                    user_id=case.user_id.id,
+                )
+            if cases:
+                exhibitor.followup_case_refs = sorted(notified | set(cases.ids))
         return True

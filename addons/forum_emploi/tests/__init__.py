@@ -8,3 +8,8 @@ from . import test_public_pages
 from . import test_reports
 from . import test_interviews_stats
 from . import test_convention_indicators
+from . import test_satisfaction
+from . import test_stand_screen
+from . import test_walk_in_badge
+from . import test_desk_offline
+from . import test_stand_tour

@@ -1,2 +1,3 @@
 from . import test_french_translations
 from . import test_suite_roles
+from . import test_forum_case_activity

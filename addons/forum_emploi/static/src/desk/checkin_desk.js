@@ -3,12 +3,15 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { url } from "@web/core/utils/urls";
+import { ConnectionLostError } from "@web/core/network/rpc";
+import { browser } from "@web/core/browser/browser";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 const RESULT_DISPLAY_MS = 4000;
 const COUNTERS_REFRESH_MS = 15000;
+const SYNC_RETRY_MS = 10000;
 const EMPTY_WALK_IN = {
     name: "",
     email: "",
@@ -24,6 +27,11 @@ const EMPTY_WALK_IN = {
  * Check-in desk of a job forum: built for throughput. The scan field keeps the focus so
  * that a USB scanner (a keyboard that types the badge and Enter) works at any time; the
  * server method event.registration.forum_desk_scan does the work and returns a status.
+ *
+ * During a short network loss the scans are kept in the browser's localStorage (one queue
+ * per forum), the screen says "saved, will sync", and they are replayed in order, with the
+ * time of the scan, when the server answers again. Replaying is safe: a badge already
+ * checked in answers "already checked in" and is not counted twice.
  */
 export class ForumCheckinDesk extends Component {
     static template = "forum_emploi.CheckinDesk";
@@ -47,6 +55,7 @@ export class ForumCheckinDesk extends Component {
             walkIn: { ...EMPTY_WALK_IN },
             walkInError: "",
             exhibitors: [],
+            pending: 0,
         });
         const ext = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
         this.sounds = {
@@ -65,11 +74,19 @@ export class ForumCheckinDesk extends Component {
                 );
             }
         });
-        onMounted(() => this.focusScan());
+        onMounted(() => {
+            this.focusScan();
+            this.syncPending();
+        });
         this.timer = setInterval(() => this.refreshCounters(), COUNTERS_REFRESH_MS);
+        this.syncTimer = setInterval(() => this.syncPending(), SYNC_RETRY_MS);
+        this.onOnline = () => this.syncPending();
+        browser.addEventListener("online", this.onOnline);
         onWillUnmount(() => {
             clearInterval(this.timer);
+            clearInterval(this.syncTimer);
             clearTimeout(this.resultTimer);
+            browser.removeEventListener("online", this.onOnline);
         });
     }
 
@@ -92,11 +109,83 @@ export class ForumCheckinDesk extends Component {
 
     async refreshCounters() {
         if (this.state.eventId) {
-            this.state.counters = await this.orm.call(
-                "event.registration",
-                "forum_desk_counters",
-                [this.state.eventId]
-            );
+            try {
+                this.state.counters = await this.orm.call(
+                    "event.registration",
+                    "forum_desk_counters",
+                    [this.state.eventId]
+                );
+            } catch (error) {
+                if (!(error instanceof ConnectionLostError)) {
+                    throw error;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------
+    // Offline queue
+    // ------------------------------------------------------------------
+
+    get queueKey() {
+        return `forum_emploi.desk_queue.${this.state.eventId}`;
+    }
+
+    readQueue() {
+        try {
+            return JSON.parse(browser.localStorage.getItem(this.queueKey) || "[]");
+        } catch {
+            return [];
+        }
+    }
+
+    writeQueue(queue) {
+        if (queue.length) {
+            browser.localStorage.setItem(this.queueKey, JSON.stringify(queue));
+        } else {
+            browser.localStorage.removeItem(this.queueKey);
+        }
+        this.state.pending = queue.length;
+    }
+
+    queueScan(barcode) {
+        const queue = this.readQueue();
+        queue.push({ barcode, scanned_at: new Date().toISOString() });
+        this.writeQueue(queue);
+        this.showResult({
+            status: "queued",
+            message: _t("Saved, will sync"),
+            name: barcode,
+        });
+    }
+
+    async syncPending() {
+        if (!this.state.eventId || this.syncing) {
+            return;
+        }
+        this.syncing = true;
+        try {
+            let queue = this.readQueue();
+            this.state.pending = queue.length;
+            while (queue.length) {
+                const [scan] = queue;
+                try {
+                    await this.orm.call("event.registration", "forum_desk_scan", [
+                        this.state.eventId,
+                        scan.barcode,
+                    ], { scanned_at: scan.scanned_at });
+                } catch (error) {
+                    if (error instanceof ConnectionLostError) {
+                        return;
+                    }
+                    // A scan the server refuses (e.g. rights) is not retried for ever.
+                }
+                queue = this.readQueue().slice(1);
+                this.writeQueue(queue);
+            }
+            this.refreshCounters();
+        } finally {
+            this.syncing = false;
         }
     }
 
@@ -119,7 +208,7 @@ export class ForumCheckinDesk extends Component {
 
     showResult(result) {
         this.state.result = result;
-        this.playSound(result.status === "welcome");
+        this.playSound(result.status === "welcome" || result.status === "queued");
         clearTimeout(this.resultTimer);
         this.resultTimer = setTimeout(() => {
             this.state.result = null;
@@ -138,11 +227,24 @@ export class ForumCheckinDesk extends Component {
     }
 
     async scan(barcode) {
-        const result = await this.orm.call("event.registration", "forum_desk_scan", [
-            this.state.eventId,
-            barcode,
-        ]);
-        this.showResult(result);
+        if (this.state.pending) {
+            // Keep the order of the scans: behind the ones waiting for the network.
+            this.queueScan(barcode);
+            this.syncPending();
+        } else {
+            try {
+                const result = await this.orm.call("event.registration", "forum_desk_scan", [
+                    this.state.eventId,
+                    barcode,
+                ]);
+                this.showResult(result);
+            } catch (error) {
+                if (!(error instanceof ConnectionLostError)) {
+                    throw error;
+                }
+                this.queueScan(barcode);
+            }
+        }
         this.focusScan();
     }
 
@@ -209,6 +311,9 @@ export class ForumCheckinDesk extends Component {
         }
         if (status === "already_checked_in") {
             return "o_forum_desk_already bg-warning";
+        }
+        if (status === "queued") {
+            return "o_forum_desk_queued bg-info";
         }
         return `o_forum_desk_error o_forum_desk_${status} bg-danger`;
     }
