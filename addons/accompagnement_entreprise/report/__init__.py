@@ -1,0 +1,2 @@
+from . import support_transfer_offer_sheet
+from . import support_transfer_match_sheet

@@ -1,0 +1,2 @@
+from . import support_transfer_matching
+from . import support_transfer_matching_line
