@@ -13,7 +13,6 @@ from . import support_procurement_threshold
 from . import support_tender
 from . import support_tender_response
 from . import support_tender_response_member
-from . import support_case_procurement
 from . import event_type
 from . import event_event
 from . import event_registration

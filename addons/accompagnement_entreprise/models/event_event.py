@@ -9,7 +9,6 @@ class EventEvent(models.Model):
 
     support_programme_id = fields.Many2one(
         "support.programme",
-        string="Support Programme",
         compute="_compute_support_programme_id",
         store=True,
         readonly=False,

@@ -8,7 +8,6 @@ class EventRegistration(models.Model):
 
     support_case_id = fields.Many2one(
         "support.case",
-        string="Support Case",
         index="btree_not_null",
         ondelete="set null",
         groups=ADVISORS,

@@ -6,7 +6,6 @@ class EventType(models.Model):
 
     support_programme_id = fields.Many2one(
         "support.programme",
-        string="Support Programme",
         help="Programme whose cases follow the companies attending events of this type, "
         "e.g. public procurement coaching for the information sessions.",
     )

@@ -4,7 +4,11 @@ ADVISORS = "accompagnement_entreprise.accompagnement_entreprise_group_user"
 
 
 class SupportCase(models.Model):
-    """Business transfer side of a case: the seller's offer, the buyer's criteria."""
+    """Business transfer and public procurement sides of a case.
+
+    Transfer: the seller's offer, the buyer's criteria, their introductions. Procurement:
+    the tender responses of the company, as lead or member.
+    """
 
     _inherit = "support.case"
 
@@ -18,6 +22,10 @@ class SupportCase(models.Model):
     )
     transfer_buyer_count = fields.Integer(compute="_compute_transfer_counts", groups=ADVISORS)
     transfer_match_count = fields.Integer(compute="_compute_transfer_counts", groups=ADVISORS)
+
+    tender_response_count = fields.Integer(
+        compute="_compute_tender_response_count", groups=ADVISORS
+    )
 
     def _transfer_match_domain(self):
         return [
@@ -79,4 +87,25 @@ class SupportCase(models.Model):
             "accompagnement_entreprise.support_transfer_match_action"
         )
         action["domain"] = self._transfer_match_domain()
+        return action
+
+    def _tender_response_domain(self):
+        return ["|", ("case_id", "in", self.ids), ("member_ids.case_id", "in", self.ids)]
+
+    def _compute_tender_response_count(self):
+        responses = self.env["support.tender.response"].search(self._tender_response_domain())
+        for case in self:
+            case.tender_response_count = len(
+                responses.filtered(
+                    lambda r, case=case: r.case_id == case or case in r.member_ids.case_id
+                )
+            )
+
+    def action_view_tender_responses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "accompagnement_entreprise.support_tender_response_action"
+        )
+        action["domain"] = self._tender_response_domain()
+        action["context"] = {"default_case_id": self.id, "default_partner_id": self.partner_id.id}
         return action

@@ -33,7 +33,6 @@ class SupportTender(models.Model):
     )
     public_buyer_id = fields.Many2one(
         "res.partner",
-        string="Public Buyer",
         required=True,
         tracking=True,
         index=True,
