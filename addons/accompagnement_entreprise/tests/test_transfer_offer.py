@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_transfer import TransferCase
 
@@ -13,6 +13,19 @@ class TestTransferOffer(TransferCase):
         self.bakery_offer.area_level = "department"
         self.assertEqual(self.bakery_offer.area_label, self.department.display_name)
         self.assertTrue(self.bakery_offer.reference.startswith("CES-"))
+
+    def test_advisor_creates_an_offer_from_the_form(self):
+        with Form(self.env["support.transfer.offer"].with_user(self.advisor)) as form:
+            form.case_id = self.bakery_case
+            form.name = "Boulangerie de village"
+            form.sector_id = self.sector_c
+            form.price_min = 100000
+            form.price_max = 150000
+            self.assertEqual(form.epci_id, self.epci)
+            self.assertEqual(form.department_id, self.department)
+        offer = form.save()
+        self.assertEqual(offer.state, "draft")
+        self.assertEqual(offer.partner_id, self.bakery)
 
     def test_buyer_sheet_is_anonymous_until_the_agreement(self):
         offer = self.bakery_offer.with_user(self.advisor)

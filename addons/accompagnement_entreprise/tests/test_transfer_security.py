@@ -60,6 +60,31 @@ class TestTransferSecurity(TransferCase):
         self.assertTrue("Boulangerie dans un bourg de montagne" in html)
         self.assertFalse("Testelin" in html)
 
+    def test_territory_partner_cannot_search_on_the_confidential_part(self):
+        Offer = self.env["support.transfer.offer"].with_user(self.territory_partner)
+        for domain in (
+            [("partner_id.name", "ilike", "Testelin")],
+            [("asking_price", ">", 0)],
+            [("case_id", "!=", False)],
+        ):
+            with self.assertRaises(AccessError, msg=str(domain)):
+                Offer.search(domain)
+        with self.assertRaises(AccessError):
+            Offer.read_group([], ["asking_price:sum"], ["partner_id"])
+
+    def test_views_load_for_each_role(self):
+        views = [(False, "form"), (False, "list"), (False, "kanban"), (False, "search")]
+        for user in (self.territory_partner, self.advisor):
+            result = self.env["support.transfer.offer"].with_user(user).get_views(views)["views"]
+            arch = result["form"]["arch"]
+            self.assertEqual(user == self.advisor, 'name="asking_price"' in arch, user.name)
+            self.assertEqual(user == self.advisor, 'name="partner_id"' in arch, user.name)
+            case_form = self.env["support.case"].with_user(user).get_views([(False, "form")])
+            self.assertEqual(
+                user == self.advisor,
+                "action_view_transfer_offers" in case_form["views"]["form"]["arch"],
+            )
+
     def test_territory_partner_sees_no_buyer_agreement_or_introduction(self):
         for model in ("support.transfer.buyer", "support.transfer.nda", "support.transfer.match"):
             with self.assertRaises(AccessError, msg=model):
