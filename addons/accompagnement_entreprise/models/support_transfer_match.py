@@ -115,9 +115,6 @@ class SupportTransferMatch(models.Model):
                 "state": "nda" if offer._has_nda(buyer) else "proposed",
             }
         )
-        offer.message_post(
-            body=self.env._("Buyer introduced: %(buyer)s.", buyer=buyer.display_name)
-        )
         return match
 
     def _check_state(self, allowed, message):

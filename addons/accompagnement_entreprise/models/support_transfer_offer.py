@@ -283,7 +283,30 @@ class SupportTransferOffer(models.Model):
                 vals["reference"] = (
                     self.env["ir.sequence"].next_by_code("support.transfer.offer") or "/"
                 )
-        return super().create(vals_list)
+        offers = super().create(vals_list)
+        offers._protect_documents()
+        return offers
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "document_ids" in vals:
+            self._protect_documents()
+        return result
+
+    def _protect_documents(self):
+        """Bind the confidential documents to the ``document_ids`` field.
+
+        An attachment bound to a field (``res_field``) is readable only by the users
+        allowed to read that field (ir.attachment checks the field's groups), and is left
+        out of ordinary attachment searches: territory partners, who read the offer,
+        cannot reach its documents.
+        """
+        for offer in self:
+            offer.document_ids.sudo().filtered(
+                lambda a, offer=offer: (
+                    (a.res_model, a.res_id, a.res_field) != (offer._name, offer.id, "document_ids")
+                )
+            ).write({"res_model": offer._name, "res_id": offer.id, "res_field": "document_ids"})
 
     @api.depends("reference", "name")
     def _compute_display_name(self):

@@ -60,6 +60,25 @@ class TestTransferSecurity(TransferCase):
         self.assertTrue("Boulangerie dans un bourg de montagne" in html)
         self.assertFalse("Testelin" in html)
 
+    def test_confidential_documents_stay_with_advisors(self):
+        document = self.env["ir.attachment"].create(
+            {"name": "Bilan 2025.pdf", "raw": b"%PDF-1.4 bilan", "mimetype": "application/pdf"}
+        )
+        self.bakery_offer.with_user(self.advisor).document_ids = [Command.link(document.id)]
+        self.assertEqual(document.res_model, "support.transfer.offer")
+        self.assertEqual(document.res_field, "document_ids")
+        self.assertEqual(self.bakery_offer.with_user(self.advisor).document_ids, document)
+        document.with_user(self.advisor).check("read")
+        with self.assertRaises(AccessError):
+            document.with_user(self.territory_partner).check("read")
+        Attachment = self.env["ir.attachment"].with_user(self.territory_partner)
+        for domain in (
+            [("res_model", "=", "support.transfer.offer")],
+            [("id", "=", document.id)],
+            [("res_field", "=", "document_ids")],
+        ):
+            self.assertFalse(Attachment.search(domain), domain)
+
     def test_territory_partner_cannot_search_on_the_confidential_part(self):
         Offer = self.env["support.transfer.offer"].with_user(self.territory_partner)
         for domain in (
