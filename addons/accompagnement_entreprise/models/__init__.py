@@ -16,3 +16,16 @@ from . import support_digital_action
 from . import support_case_results
 from . import territory_indicator
 from . import territory_establishment
+from . import support_transfer_sector
+from . import support_transfer_offer
+from . import support_transfer_buyer
+from . import support_transfer_nda
+from . import support_transfer_match
+from . import support_case_transfer
+from . import support_procurement_threshold
+from . import support_tender
+from . import support_tender_response
+from . import support_tender_response_member
+from . import event_type
+from . import event_event
+from . import event_registration

@@ -1,1 +1,3 @@
 from . import support_results_xlsx
+from . import support_transfer_offer_sheet
+from . import support_transfer_match_sheet

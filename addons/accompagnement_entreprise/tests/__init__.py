@@ -9,3 +9,9 @@ from . import test_support_results
 from . import test_support_indicator
 from . import test_support_results_reports
 from . import test_support_coverage
+from . import test_transfer_offer
+from . import test_transfer_matching
+from . import test_transfer_security
+from . import test_procurement_threshold
+from . import test_tender_response
+from . import test_procurement_event

@@ -1,3 +1,5 @@
 from . import support_results
 from . import support_results_line
 from . import support_convention_annual
+from . import support_transfer_matching
+from . import support_transfer_matching_line
