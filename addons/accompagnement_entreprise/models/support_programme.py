@@ -23,6 +23,10 @@ class SupportProgramme(models.Model):
         translate=True,
         help="What the programme offers and to whom, shown to advisors.",
     )
+    confidential = fields.Boolean(
+        help="Territory partners do not see the cases of this programme: an owner's intent "
+        "to sell a business, for instance, stays between the company and its advisors.",
+    )
     stage_ids = fields.Many2many(
         "support.case.stage",
         string="Own Stages",

@@ -15,3 +15,4 @@ from . import test_transfer_security
 from . import test_procurement_threshold
 from . import test_tender_response
 from . import test_procurement_event
+from . import test_support_case_confidential

@@ -10,8 +10,9 @@ class ResUsers(models.Model):
         "user_id",
         "epci_id",
         string="Territories Followed",
-        help="EPCIs this user works on. Record rules limit advisors and partners to the "
-        "data of these EPCIs; empty means every territory.",
+        help="EPCIs this user works on. Advisors see the establishments of these EPCIs "
+        "(none set: every territory); territory partners read the support cases, visits "
+        "and clubs of these EPCIs only (none set: nothing).",
     )
 
     @property
