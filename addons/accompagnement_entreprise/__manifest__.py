@@ -21,7 +21,23 @@
         "views/support_programme_views.xml",
         "views/support_configuration_views.xml",
         "views/menus.xml",
+        "security/support_subsidy_security.xml",
+        "data/support_subsidy_data.xml",
+        "data/support_deminimis_ceiling_data.xml",
+        "views/support_case_audit_views.xml",
+        "views/support_subsidy_views.xml",
+        "views/support_subsidy_payment_views.xml",
+        "views/support_subsidy_envelope_views.xml",
+        "views/support_deminimis_views.xml",
+        "views/subsidy_menus.xml",
+        "report/support_subsidy_reports.xml",
     ],
+    "demo": [
+        "demo/subsidy_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["accompagnement_entreprise/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

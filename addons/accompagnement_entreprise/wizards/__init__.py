@@ -1,0 +1,2 @@
+from . import support_subsidy_override
+from . import support_subsidy_report_wizard
