@@ -69,6 +69,7 @@ class SupportCase(models.Model):
     audit_company_percent = fields.Float(
         string="Company's Remainder (%)",
         compute="_compute_audit_company_amount",
+        store=True,
         digits=(5, 2),
         groups=FINANCE_GROUPS,
     )

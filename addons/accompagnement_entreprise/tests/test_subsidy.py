@@ -35,6 +35,7 @@ class TestSubsidyLifecycle(SubsidyCase):
         self.assertIn("720", bodies)
         self.env.flush_all()
         self.env.cr.precommit.run()
+        subsidy.invalidate_recordset(["message_ids"])
         tracked = subsidy.message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "state"
         )

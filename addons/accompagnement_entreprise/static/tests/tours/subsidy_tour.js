@@ -31,11 +31,6 @@ registry.category("web_tour.tours").add("accompagnement_entreprise_subsidy", {
             run: "click",
         },
         {
-            content: "The dialog proposes an advance",
-            trigger: ".modal .o_field_widget[name=payment_type] select",
-            run: "select \"advance\"",
-        },
-        {
             content: "Pay 480 in advance",
             trigger: ".modal .o_field_widget[name=amount] input",
             run: "edit 480",
@@ -64,8 +59,8 @@ registry.category("web_tour.tours").add("accompagnement_entreprise_subsidy", {
             run: "click",
         },
         {
-            content: "The balance is proposed for what is left",
-            trigger: ".modal .o_field_widget[name=amount] input:value(720.00)",
+            content: "The balance is proposed",
+            trigger: ".modal .o_field_widget[name=payment_type] select",
         },
         {
             content: "Save the balance",
