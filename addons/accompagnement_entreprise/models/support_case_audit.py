@@ -20,19 +20,16 @@ class SupportCase(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     audit_provider_id = fields.Many2one(
         "res.partner",
-        string="Audit Provider",
         tracking=True,
         groups=FINANCE_GROUPS,
         help="Consultant or firm carrying out the audit.",
     )
     audit_days = fields.Float(
-        string="Audit Days",
         tracking=True,
         groups=FINANCE_GROUPS,
         help="Number of consultant days of the audit.",
     )
     audit_cost = fields.Monetary(
-        string="Audit Cost",
         tracking=True,
         groups=FINANCE_GROUPS,
         help="Total cost of the audit (excluding VAT), shared between the funders and the company.",

@@ -7,3 +7,4 @@ from . import test_subsidy_documents
 from . import test_subsidy_security
 from . import test_subsidy_ui
 from . import test_subsidy_xlsx
+from . import test_subsidy_performance
