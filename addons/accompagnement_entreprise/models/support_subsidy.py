@@ -610,7 +610,22 @@ class SupportSubsidy(models.Model):
                     subsidy=self.name,
                 )
             )
-        remaining = self.envelope_id.amount_remaining
+        envelope = self.envelope_id
+        if envelope.funder_id != self.funder_id or (
+            envelope.programme_ids and self.programme_id not in envelope.programme_ids
+        ):
+            raise UserError(
+                self.env._(
+                    "The envelope %(envelope)s belongs to %(funder)s and pays for "
+                    "%(programmes)s: it cannot fund the subsidy %(subsidy)s.",
+                    envelope=envelope.display_name,
+                    funder=envelope.funder_id.display_name,
+                    programmes=", ".join(envelope.programme_ids.mapped("name"))
+                    or self.env._("every audit programme"),
+                    subsidy=self.name,
+                )
+            )
+        remaining = envelope.amount_remaining
         if to_cents(self.amount_granted) > to_cents(remaining) and not override:
             raise UserError(
                 self.env._(

@@ -96,6 +96,21 @@ class TestSubsidyLifecycle(SubsidyCase):
         self.assertTrue(second.envelope_override_date)
         self.assertEqual(self.envelope.amount_remaining, -200.0)
 
+    def test_envelope_of_another_funder_or_programme_is_refused(self):
+        subsidy = self._subsidy()
+        self._decide(subsidy)
+        subsidy.action_notify()
+        self.envelope.programme_ids = self.env.ref(
+            "accompagnement_entreprise.support_programme_audit_rh"
+        )
+        with self.assertRefused(UserError, "cannot fund"):
+            subsidy.action_commit()
+        self.envelope.programme_ids = False
+        subsidy.funder_id = self.region
+        with self.assertRefused(UserError, "cannot fund"):
+            subsidy.action_commit()
+        self.assertEqual(subsidy.state, "notified")
+
     def test_over_payment_is_refused(self):
         subsidy = self._commit(self._subsidy())
         self._pay(subsidy, 1000)
