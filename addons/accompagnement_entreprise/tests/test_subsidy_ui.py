@@ -8,6 +8,7 @@ class TestSubsidyUi(HttpCase):
             self.env,
             "ae_tour_manager",
             groups="accompagnement_entreprise.accompagnement_entreprise_group_manager",
+            lang="en_US",  # the tour reads English labels and en_US number formats
         )
         Partner = self.env["res.partner"]
         pays = Partner.create({"name": "Pays du Ternois (tour)", "is_company": True})
