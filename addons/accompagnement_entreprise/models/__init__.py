@@ -29,3 +29,13 @@ from . import support_tender_response_member
 from . import event_type
 from . import event_event
 from . import event_registration
+from . import support_programme_audit
+from . import res_partner_deminimis
+from . import support_case_audit
+from . import support_case_cofinancing
+from . import support_deminimis_ceiling
+from . import support_deminimis_declaration
+from . import support_deminimis_declaration_line
+from . import support_subsidy
+from . import support_subsidy_envelope
+from . import support_subsidy_payment

@@ -16,3 +16,11 @@ from . import test_procurement_threshold
 from . import test_tender_response
 from . import test_procurement_event
 from . import test_support_case_confidential
+from . import test_audit_split
+from . import test_subsidy
+from . import test_deminimis
+from . import test_subsidy_documents
+from . import test_subsidy_security
+from . import test_subsidy_ui
+from . import test_subsidy_xlsx
+from . import test_subsidy_performance

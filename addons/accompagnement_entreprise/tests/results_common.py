@@ -37,9 +37,10 @@ class ResultsCase(AccompagnementCase):
             groups="accompagnement_entreprise.accompagnement_entreprise_group_partner",
         )
         cls.territory_partner.territory_epci_ids = cls.epci_a
-        cls.transmission = cls.env.ref("accompagnement_entreprise.support_programme_transmission")
+        # Not a confidential programme: territory partners read its cases.
+        cls.programme = cls.env.ref("accompagnement_entreprise.support_programme_digitalisation")
         cls.stage_progress = cls.env.ref(
-            "accompagnement_entreprise.support_case_stage_transmission_contact"
+            "accompagnement_entreprise.support_case_stage_digital_diagnostic"
         )
         cls.stage_closed = cls.env.ref("accompagnement_entreprise.support_case_stage_closed")
         cls.stage_new = cls.env.ref("accompagnement_entreprise.support_case_stage_new")
@@ -52,7 +53,7 @@ class ResultsCase(AccompagnementCase):
             {
                 "name": f"Dossier du {date_open}",
                 "partner_id": cls.company_a.id,
-                "programme_id": cls.transmission.id,
+                "programme_id": cls.programme.id,
                 "organisation_id": cls.organisation.id,
                 "user_id": cls.advisor.id,
                 "stage_id": stage.id,

@@ -74,7 +74,7 @@ class TestResultsXlsx(ReportsCase):
         self.assertEqual(rows["Closed: Not Reachable"][4], 1)
         self.assertEqual(rows["Found Useful (% of Answers)"][1], 100)
         self.assertIsNone(rows["Found Useful (% of Answers)"][2])
-        self.assertIn("Business Transfer", [row[0] for row in figures])
+        self.assertIn("Digitalisation", [row[0] for row in figures])
         cases = self._rows(content, "Cases")
         self.assertEqual(cases[0][0], "Reference")
         self.assertEqual(len(cases), 3)
@@ -128,7 +128,7 @@ class TestConventionAnnualReport(ReportsCase):
         self.assertEqual(sections[0]["closing"], [("Done", 1)])
         self.assertEqual(total["satisfaction_rate"], 100)
         self.assertEqual(
-            sections[0]["programmes"], [{"name": "Business Transfer", "cases": 3, "companies": 2}]
+            sections[0]["programmes"], [{"name": "Digitalisation", "cases": 3, "companies": 2}]
         )
 
     def test_pdf_html_contains_the_figures(self):
@@ -140,7 +140,7 @@ class TestConventionAnnualReport(ReportsCase):
             "Whole territory of the convention",
             "CC Résultats Amont",
             "CC Résultats Aval",
-            "Business Transfer",
+            "Digitalisation",
             "66.7",
             "100.0",
         ):

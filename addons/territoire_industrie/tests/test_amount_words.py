@@ -1,6 +1,10 @@
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.territoire_industrie.tools import amount_to_words_fr
+from odoo.addons.territoire_industrie.tools import (
+    amount_to_figures_fr,
+    amount_to_words_and_figures_fr,
+    amount_to_words_fr,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -45,3 +49,13 @@ class TestAmountWords(BaseCase):
         self.assertNotIn("zéro", words)
         self.assertNotIn("centime", words)
         self.assertEqual(words, words.lower())
+
+    def test_words_and_figures(self):
+        self.assertEqual(amount_to_figures_fr(12500.5), "12\u00a0500,50\u00a0€")
+        self.assertEqual(amount_to_figures_fr(0.99), "0,99\u00a0€")
+        self.assertEqual(amount_to_figures_fr(1_000_000), "1\u00a0000\u00a0000,00\u00a0€")
+        self.assertEqual(amount_to_figures_fr(-80), "-80,00\u00a0€")
+        self.assertEqual(
+            amount_to_words_and_figures_fr(12500),
+            "douze mille cinq cents euros (12\u00a0500,00\u00a0€)",
+        )

@@ -1,1 +1,2 @@
 from .amount_words import amount_to_words_fr
+from .amount_words import amount_to_figures_fr, amount_to_words_and_figures_fr

@@ -44,3 +44,19 @@ def amount_to_words_fr(amount, unit=("euro", "euros"), cents=("centime", "centim
         cents_words = f"{_cardinal(hundredths)} {cents[0] if hundredths < 2 else cents[1]}"
         parts.append(cents_words)
     return prefix + " et ".join(parts)
+
+
+def amount_to_figures_fr(amount, symbol="€"):
+    """Return ``amount`` in figures the French way: 12500.5 -> "12 500,50 €" (no-break
+    spaces between thousands and before the symbol)."""
+    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    units, hundredths = divmod(int(abs(value) * 100), 100)
+    grouped = f"{units:,}".replace(",", "\u00a0")
+    return f"{sign}{grouped},{hundredths:02d}\u00a0{symbol}"
+
+
+def amount_to_words_and_figures_fr(amount):
+    """Return the amount as délibérations and conventions write it, words first (they
+    prevail, Civil code art. 1376): "douze mille cinq cents euros (12 500,00 €)"."""
+    return f"{amount_to_words_fr(amount)} ({amount_to_figures_fr(amount)})"

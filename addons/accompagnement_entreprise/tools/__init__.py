@@ -1,0 +1,1 @@
+from .rounding import share_in_cents, to_cents
