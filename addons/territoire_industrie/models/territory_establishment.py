@@ -149,7 +149,9 @@ class TerritoryEstablishment(models.Model):
 
     def _search_is_met_recently(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(self.env._("Unsupported search on the coverage: %s", operator))
+            raise UserError(
+                self.env._("Unsupported search on the coverage: %(operator)s", operator=operator)
+            )
         met = (operator == "=") == bool(value)
         self.env.flush_all()  # the queries of the hook read other models' tables
         query = self._met_establishments_sql(self._coverage_date_from())
