@@ -34,6 +34,12 @@
         "views/territory_configuration_views.xml",
         "views/calendar_event_views.xml",
         "views/territory_convention_menus.xml",
+        "security/territory_observatory_security.xml",
+        "data/territory_observatory_cron.xml",
+        "views/territory_observatory_snapshot_views.xml",
+        "views/territory_establishment_analysis_views.xml",
+        "views/territory_coverage_report_views.xml",
+        "views/territory_observatory_menus.xml",
     ],
     "demo": [
         "demo/territory_reference_demo.xml",

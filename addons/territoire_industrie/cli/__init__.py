@@ -1,1 +1,2 @@
 from . import territory_reference
+from . import territory_sirene_import

@@ -1,4 +1,13 @@
+import json
+from urllib.parse import urlencode
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools.naf import NAF_SECTIONS, naf_section, naf_section_sql
 
 HEADCOUNT_BRACKETS = [
     ("NN", "Non-employer unit"),
@@ -57,6 +66,12 @@ class TerritoryEstablishment(models.Model):
     craft_code = fields.Char(
         string="Craft Activity Code", help="Activity in the craft register (APRM)."
     )
+    naf_section = fields.Selection(
+        NAF_SECTIONS,
+        string="NAF Section",
+        readonly=True,
+        help="Section (A to U) of the NAF code, set by the imports.",
+    )
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS)
     headcount_year = fields.Integer()
     company_category = fields.Selection(
@@ -82,6 +97,13 @@ class TerritoryEstablishment(models.Model):
         index="btree_not_null",
         help="The contact of this company, once advisors follow it.",
     )
+    is_met_recently = fields.Boolean(
+        string="Met in the Last 12 Months",
+        compute="_compute_is_met_recently",
+        search="_search_is_met_recently",
+        help="Someone met this company (meeting, visit, support case, event...) in the last "
+        "12 months: its followed contact, or a contact of the same company, took part.",
+    )
 
     # Few indexes on purpose: every one slows the bulk imports. State and headcount have
     # a handful of values each (an index would not be used); SIRET is indexed by its
@@ -89,6 +111,16 @@ class TerritoryEstablishment(models.Model):
     _sql_constraints = [
         ("siret_unique", "UNIQUE(siret)", "An establishment with this SIRET already exists."),
     ]
+
+    def init(self):
+        # Fill the NAF section of establishments imported before the column existed.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE territory_establishment SET naf_section = %s "
+                "WHERE naf_section IS NULL AND naf_code ~ '^[0-9][0-9]'",
+                naf_section_sql(SQL.identifier("naf_code")),
+            )
+        )
 
     @api.depends("siret", "legal_unit_name", "trade_names", "partially_diffusible")
     def _compute_display_name(self):
@@ -102,3 +134,156 @@ class TerritoryEstablishment(models.Model):
                 establishment.display_name = (
                     f"{name} ({establishment.siret})" if name else establishment.siret
                 )
+
+    def _compute_is_met_recently(self):
+        met = set()
+        if self.ids:
+            self.env.flush_all()  # the queries of the hook read other models' tables
+            query = self._met_establishments_sql(self._coverage_date_from())
+            self.env.cr.execute(
+                SQL("SELECT id FROM (%s) met WHERE id = ANY(%s)", query, list(self.ids))
+            )
+            met = {row[0] for row in self.env.cr.fetchall()}
+        for establishment in self:
+            establishment.is_met_recently = establishment.id in met
+
+    def _search_is_met_recently(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(
+                self.env._("Unsupported search on the coverage: %(operator)s", operator=operator)
+            )
+        met = (operator == "=") == bool(value)
+        self.env.flush_all()  # the queries of the hook read other models' tables
+        query = self._met_establishments_sql(self._coverage_date_from())
+        return [("id", "in" if met else "not in", SQL("(%s)", query))]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "naf_code" in vals and "naf_section" not in vals:
+                vals["naf_section"] = naf_section(vals["naf_code"]) or False
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "naf_code" in vals and "naf_section" not in vals:
+            vals = {**vals, "naf_section": naf_section(vals["naf_code"]) or False}
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+    def action_export_xlsx(self):
+        """Download the establishments selected in the list, or all those of the current
+        search when the whole search is selected (``active_domain``)."""
+        domain = self.env.context.get("active_domain")
+        # The whole search selected: the web client sends its first 20,000 ids and the
+        # domain; export by domain (a short URL, no limit).
+        if domain is not None and (len(self) >= 20000 or self.search_count(domain) <= len(self)):
+            target = {"domain": json.dumps(domain)}
+        else:
+            target = {"ids": ",".join(map(str, self.ids))}
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/territoire_industrie/establishments.xlsx?" + urlencode(target),
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------ coverage
+    @api.model
+    def _coverage_date_from(self):
+        return fields.Date.context_today(self) - relativedelta(months=12)
+
+    @api.model
+    def _coverage_partner_queries(self, date_from):
+        """Queries (``odoo.tools.SQL``), each selecting one column of ``res.partner`` ids
+        met since ``date_from`` (a date). The observatory maps them to their commercial
+        partner: a meeting with an employee covers the company.
+
+        Addons add theirs: ``return super()._coverage_partner_queries(date_from) + [SQL(...)]``
+        (support cases, visits, events attended...). Here: the attendees of the calendar
+        meetings held since ``date_from``.
+        """
+        return [
+            SQL(
+                """
+            SELECT rel.res_partner_id
+              FROM calendar_event_res_partner_rel rel
+              JOIN calendar_event ev ON ev.id = rel.calendar_event_id
+             WHERE ev.active AND ev.start >= %(date_from)s AND ev.start <= now() AT TIME ZONE 'UTC'
+            """,
+                date_from=date_from,
+            )
+        ]
+
+    @api.model
+    def _met_partners_sql(self, date_from):
+        """SQL selecting the distinct commercial partners (``id``) met since ``date_from``."""
+        queries = self._coverage_partner_queries(date_from)
+        return SQL(
+            """
+            SELECT DISTINCT COALESCE(p.commercial_partner_id, p.id) AS id
+              FROM res_partner p
+             WHERE p.id IN (%s)
+            """,
+            SQL(" UNION ").join(SQL("(%s)", query) for query in queries),
+        )
+
+    @api.model
+    def _met_establishments_sql(self, date_from):
+        """SQL selecting the ids (``id``) of the establishments whose followed contact, or
+        its commercial partner, was met since ``date_from``."""
+        return SQL(
+            """
+            SELECT e.id
+              FROM territory_establishment e
+              JOIN res_partner ep ON ep.id = e.partner_id
+             WHERE COALESCE(ep.commercial_partner_id, ep.id) IN (%s)
+            """,
+            self._met_partners_sql(date_from),
+        )
+
+    @api.model
+    def _coverage_report(self, date_from=None, domain=None):
+        """Active establishments, those met since ``date_from`` and the share met, per EPCI
+        and NAF section, in one grouped query over the establishments the user may read.
+
+        Return a list of dicts: epci_id, naf_section, establishment_count, met_count, share
+        (percent).
+        """
+        date_from = date_from or self._coverage_date_from()
+        self.env.flush_all()  # the queries of the hook read other models' tables
+        query = self._search([("state", "=", "active"), *(domain or [])])
+        table = query.table
+        query.add_join(
+            "LEFT JOIN",
+            "ep",
+            "res_partner",
+            SQL("ep.id = %s", SQL.identifier(table, "partner_id")),
+        )
+        query.add_join(
+            "LEFT JOIN",
+            "met",
+            SQL("(%s)", self._met_partners_sql(date_from)),
+            SQL("met.id = COALESCE(ep.commercial_partner_id, ep.id)"),
+        )
+        query.groupby = SQL(
+            "%s, %s", SQL.identifier(table, "epci_id"), SQL.identifier(table, "naf_section")
+        )
+        query.order = SQL("1, 2")
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(table, "epci_id"),
+                SQL.identifier(table, "naf_section"),
+                SQL("count(*)"),
+                SQL("count(met.id)"),
+            )
+        )
+        return [
+            {
+                "epci_id": epci_id,
+                "naf_section": section,
+                "establishment_count": total,
+                "met_count": met,
+                "share": 100.0 * met / total if total else 0.0,
+            }
+            for epci_id, section, total, met in self.env.cr.fetchall()
+        ]

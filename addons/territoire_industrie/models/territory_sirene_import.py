@@ -1,6 +1,7 @@
 import csv
 import io
 import logging
+import operator
 import time
 
 from odoo import api, fields, models
@@ -8,10 +9,12 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import sirene_reader
+from ..tools.naf import naf_section_sql
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 50000
+BATCH_SIZE = 50000  # rows per COPY into the temporary table
+PROGRESS_EVERY = 20000  # lines of the file between two progress reports
 # Columns the establishment file fills; the legal-unit file fills the legal_* ones.
 ESTABLISHMENT_COLUMNS = (
     "siret",
@@ -49,12 +52,14 @@ def _identifiers(columns, table=None):
 
 
 def _copy_rows(cr, table, columns, rows):
-    """Load ``rows`` (tuples) into ``table`` with PostgreSQL's COPY, the fastest path."""
+    """Load ``rows`` (tuples) into ``table`` with PostgreSQL's COPY, the fastest path.
+
+    The csv module writes None as an empty unquoted field (NULL for COPY), booleans as
+    True/False and dates in ISO format, all of which PostgreSQL reads as they are: no
+    per-value conversion in Python.
+    """
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(
-        ["" if v is None else "t" if v is True else "f" if v is False else v for v in row]
-        for row in rows
-    )
+    csv.writer(buffer).writerows(rows)
     buffer.seek(0)
     copy = SQL(
         "COPY %s (%s) FROM STDIN WITH (FORMAT csv)", SQL.identifier(table), _identifiers(columns)
@@ -102,21 +107,33 @@ class TerritorySireneImport(models.Model):
         commune_codes=None,
         department_codes=None,
         scope_label="",
+        progress=None,
     ):
         """Import a SIRENE stock file; return the import record (its report).
 
         ``commune_codes``/``department_codes`` limit the establishments to a scope (none:
         every commune known to the database). A file that is not the expected SIRENE file
-        raises a UserError before anything is written.
+        raises a UserError before anything is written. ``progress``, if given, is called
+        as ``progress(lines_read, percent)`` every few thousand lines of a long run (the
+        percentage of the file read so far), and once at the end of the file.
         """
         started = time.monotonic()
+        on_rows = None
+        if progress:
+            fileobj.seek(0, io.SEEK_END)
+            size = fileobj.tell() or 1
+            fileobj.seek(0)
+
+            def on_rows(rows_read):
+                progress(rows_read, min(100.0, 100.0 * fileobj.tell() / size))
+
         try:
             # All or nothing: a file that turns out unreadable halfway leaves no row behind.
             with self.env.cr.savepoint():
                 stream = sirene_reader.open_text(fileobj)
                 if file_kind == "establishment":
                     stats, rejections = self._import_establishments(
-                        stream, commune_codes, department_codes
+                        stream, commune_codes, department_codes, progress=on_rows
                     )
                 else:
                     stats, rejections = self._import_legal_units(stream)
@@ -173,7 +190,9 @@ class TerritorySireneImport(models.Model):
         return messages[error.code]
 
     # ------------------------------------------------------------ establishments
-    def _import_establishments(self, stream, commune_codes, department_codes):
+    def _import_establishments(self, stream, commune_codes, department_codes, progress=None):
+        """Read the file once, COPY its rows into a temporary table by chunks, then merge
+        the table into the establishments in two statements (see _merge_batch)."""
         cr = self.env.cr
         self.env.flush_all()
         cr.execute("SELECT code, id, epci_id FROM territory_commune")
@@ -183,16 +202,28 @@ class TerritorySireneImport(models.Model):
         if not scope_communes and not scope_departments:
             scope_communes = set(communes)
 
+        lines_seen = 0
+
         def in_scope(code):
+            # Called once per line of the file: the place to report progress, which must
+            # move even while the lines are outside the scope.
+            nonlocal lines_seen
+            lines_seen += 1
+            if progress and not lines_seen % PROGRESS_EVERY:
+                progress(lines_seen)
             return code in scope_communes or _department_of(code) in scope_departments
 
         stats = dict.fromkeys(
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
         rejections = []
-        batch = {}
+        self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
+        chunk, seen, duplicates = [], set(), {}
+        columns = ESTABLISHMENT_COLUMNS
+        row_of = operator.itemgetter(*columns)
+        rows_read = 0
         for line, values in sirene_reader.establishments(stream, in_scope):
-            stats["rows_read"] += 1
+            rows_read += 1
             if isinstance(values, sirene_reader.Rejection):
                 rejections.append(values)
                 continue
@@ -205,12 +236,25 @@ class TerritorySireneImport(models.Model):
                 )
                 continue
             values["commune_id"], values["epci_id"] = commune
-            batch[values["siret"]] = tuple(values[column] for column in ESTABLISHMENT_COLUMNS)
-            if len(batch) >= BATCH_SIZE:
-                self._upsert_establishments(batch.values(), stats)
-                batch = {}
-        if batch:
-            self._upsert_establishments(batch.values(), stats)
+            row = row_of(values)
+            siret = values["siret"]
+            if siret in seen:  # the same SIRET twice in a file: the last row wins
+                duplicates[siret] = row
+            else:
+                seen.add(siret)
+            chunk.append(row)
+            if len(chunk) >= BATCH_SIZE:
+                _copy_rows(cr, "sirene_batch", columns, chunk)
+                chunk = []
+        if chunk:
+            _copy_rows(cr, "sirene_batch", columns, chunk)
+        if duplicates:
+            cr.execute("DELETE FROM sirene_batch WHERE siret = ANY(%s)", [list(duplicates)])
+            _copy_rows(cr, "sirene_batch", columns, duplicates.values())
+        stats["rows_read"] = rows_read
+        if progress:
+            progress(lines_seen)
+        self._merge_batch(len(seen), stats)
         self.env["territory.establishment"].invalidate_model()
         return stats, rejections
 
@@ -227,10 +271,12 @@ class TerritorySireneImport(models.Model):
         )
         cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
 
-    def _update_changed(self, batch_table, key, columns, now):
+    def _update_changed(self, batch_table, key, columns, now, extra=None):
         """Copy ``columns`` from ``batch_table`` onto the establishments matching on ``key``,
-        only where a value differs; return how many establishments changed."""
+        only where a value differs; return how many establishments changed. ``extra``: more
+        ``column = expression`` assignments (SQL) for the changed rows."""
         cr = self.env.cr
+        updates = [SQL("%s = %s", SQL.identifier(c), SQL.identifier("b", c)) for c in columns]
         cr.execute(
             SQL(
                 """
@@ -239,9 +285,7 @@ class TerritorySireneImport(models.Model):
               FROM %(batch)s b
              WHERE e.%(key)s = b.%(key)s AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
             """,
-                updates=SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(c), SQL.identifier("b", c)) for c in columns
-                ),
+                updates=SQL(", ").join(updates + list(extra or ())),
                 batch=SQL.identifier(batch_table),
                 key=SQL.identifier(key),
                 current=_identifiers(columns, "e"),
@@ -253,11 +297,20 @@ class TerritorySireneImport(models.Model):
         return cr.rowcount
 
     def _upsert_establishments(self, rows, stats):
-        """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS) by SIRET."""
-        cr = self.env.cr
+        """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS, one per SIRET)."""
         rows = list(rows)
         self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
-        _copy_rows(cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
+        _copy_rows(self.env.cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
+        self._merge_batch(len(rows), stats)
+
+    def _merge_batch(self, count, stats):
+        """Merge the ``count`` rows of the temporary table ``sirene_batch`` (one per SIRET)
+        into the establishments: one UPDATE of the rows that changed, one INSERT of the new
+        ones. The NAF section is derived from the NAF code here, in SQL."""
+        cr = self.env.cr
+        # Temporary tables have no statistics until analysed: without them the planner
+        # may loop over the batch instead of hashing it.
+        cr.execute("ANALYZE sirene_batch")
         cr.execute("""
             SELECT count(*) FROM territory_establishment
              WHERE state = 'active'
@@ -266,21 +319,25 @@ class TerritorySireneImport(models.Model):
         stats["closed_count"] += cr.fetchone()[0]
         compared = ESTABLISHMENT_COLUMNS[1:]
         now = fields.Datetime.now()
-        # Update what changed, then insert what is new (ON CONFLICT DO NOTHING skips the
-        # rest without touching it). A single INSERT ... ON CONFLICT DO UPDATE would lock,
-        # hence write, every existing row even when nothing changed.
-        updated = self._update_changed("sirene_batch", "siret", compared, now)
+        section = SQL("naf_section = %s", naf_section_sql(SQL.identifier("b", "naf_code")))
+        # Update what changed, then insert what is new: an anti-join skips the rest
+        # without touching it (ON CONFLICT DO NOTHING guards against a concurrent import).
+        # A single INSERT ... ON CONFLICT DO UPDATE would lock, hence write, every
+        # existing row even when nothing changed.
+        updated = self._update_changed("sirene_batch", "siret", compared, now, [section])
         cr.execute(
             SQL(
                 """
             INSERT INTO territory_establishment
-                   (%(columns)s, create_uid, create_date, write_uid, write_date)
-            SELECT %(batch_columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                   (%(columns)s, naf_section, create_uid, create_date, write_uid, write_date)
+            SELECT %(batch_columns)s, %(section)s, %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM sirene_batch b
+             WHERE NOT EXISTS (SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret)
                 ON CONFLICT (siret) DO NOTHING
             """,
                 columns=_identifiers(ESTABLISHMENT_COLUMNS),
                 batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
+                section=naf_section_sql(SQL.identifier("b", "naf_code")),
                 uid=self.env.uid,
                 now=now,
             )
@@ -288,7 +345,7 @@ class TerritorySireneImport(models.Model):
         created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated
-        stats["unchanged_count"] += len(rows) - created - updated
+        stats["unchanged_count"] += count - created - updated
 
     # --------------------------------------------------------------- legal units
     def _import_legal_units(self, stream):

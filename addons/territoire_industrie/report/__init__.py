@@ -1,1 +1,2 @@
 from . import action_plan_xlsx
+from . import observatory_xlsx

@@ -94,6 +94,18 @@ class TestSireneImport(TerritoireIndustrieCase):
         self.assertEqual(self._establishment(second).headcount_bracket, "11")
         self.assertEqual(self.Establishment.search_count([("siret", "in", [first, second])]), 2)
 
+    def test_same_siret_twice_in_a_file_last_row_wins(self):
+        siret = make_siret(90000031)
+        rows = [
+            establishment_row(siret, activitePrincipaleEtablissement="26.52Z"),
+            establishment_row(make_siret(90000032)),
+            establishment_row(siret, activitePrincipaleEtablissement="62.01Z"),
+        ]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual((report.rows_read, report.created_count), (3, 2))
+        establishment = self._establishment(siret)
+        self.assertEqual((establishment.naf_code, establishment.naf_section), ("62.01Z", "J"))
+
     def test_closing_marks_closed_never_deletes(self):
         siret = make_siret(90000004)
         self._import(to_csv(ESTABLISHMENT_HEADER, [establishment_row(siret)]))

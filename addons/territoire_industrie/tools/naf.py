@@ -60,3 +60,29 @@ def naf_section(code):
         if first <= division <= last:
             return section
     return False
+
+
+def _section_lookup():
+    """100 characters: the section of division ``n`` at index ``n`` ('-' where none)."""
+    letters = ["-"] * 100
+    for first, last, section in _SECTION_RANGES:
+        for division in range(first, last + 1):
+            letters[division] = section
+    return "".join(letters)
+
+
+SECTION_LOOKUP = _section_lookup()
+
+
+def naf_section_sql(code):
+    """SQL expression of the section of the NAF code ``code`` (an ``odoo.tools.SQL``), NULL
+    when the code does not start with a known division: the same as :func:`naf_section`,
+    for the bulk imports that fill ``territory_establishment`` in SQL."""
+    from odoo.tools import SQL  # here: the rest of this module runs without Odoo
+
+    return SQL(
+        "CASE WHEN %(code)s ~ '^[0-9][0-9]' "
+        "THEN NULLIF(substr(%(lookup)s, left(%(code)s, 2)::int + 1, 1), '-') END",
+        code=code,
+        lookup=SECTION_LOOKUP,
+    )

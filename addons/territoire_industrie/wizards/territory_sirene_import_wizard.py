@@ -1,7 +1,12 @@
 import base64
 import io
+import logging
+
+import psycopg2
 
 from odoo import fields, models
+
+_logger = logging.getLogger(__name__)
 
 
 class TerritorySireneImportWizard(models.TransientModel):
@@ -55,6 +60,7 @@ class TerritorySireneImportWizard(models.TransientModel):
             commune_codes=commune_codes,
             department_codes=department_codes,
             scope_label=label or self.env._("All known communes"),
+            progress=self._progress_notifier(),
         )
         return {
             "type": "ir.actions.act_window",
@@ -63,3 +69,33 @@ class TerritorySireneImportWizard(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _progress_notifier(self):
+        """A ``progress(rows_read, percent)`` callback for long imports: every 10 % of the
+        file it sends the user a notification, through a cursor of its own that commits at
+        once (the import's transaction only commits at the end)."""
+        partner_id = self.env.user.partner_id.id
+        registry = self.env.registry
+        last_step = [0]
+
+        def progress(lines_read, percent):
+            step = int(percent // 10)
+            if step <= last_step[0] or percent >= 100:
+                return
+            last_step[0] = step
+            message = self.env._(
+                "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
+                percent=step * 10,
+                rows=f"{lines_read:,}".replace(",", "\u202f"),
+            )
+            try:
+                with registry.cursor() as cr:
+                    partner = self.env(cr=cr)["res.partner"].browse(partner_id)
+                    partner._bus_send(
+                        "simple_notification",
+                        {"type": "info", "title": self.env._("SIRENE import"), "message": message},
+                    )
+            except psycopg2.Error:  # a notification must never stop the import
+                _logger.warning("SIRENE import: progress notification failed", exc_info=True)
+
+        return progress
