@@ -13,6 +13,7 @@
         "security/territoire_industrie_security.xml",
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",
+        "views/res_users_views.xml",
         "views/territory_region_views.xml",
         "views/territory_department_views.xml",
         "views/territory_epci_views.xml",
