@@ -202,9 +202,9 @@ class SupportProgramme(models.Model):
         SIRENE does not give (no headcount, no creation date...) is not held against the
         company.
         """
-        self.ensure_one()
-        if not establishment:
+        if not self or not establishment:
             return []
+        self.ensure_one()
         reasons = []
         naf = (establishment.naf_code or "").replace(".", "").upper()
         tokens = _tokens(self.eligibility_naf_codes)

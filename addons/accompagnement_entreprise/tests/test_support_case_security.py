@@ -110,3 +110,10 @@ class TestSupportCaseSecurity(AccompagnementCase):
         ):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.territory_partner).create({})
+
+    def test_advisor_hands_his_case_over_to_a_colleague(self):
+        stage = self.own.stage_id
+        self.own.with_user(self.advisor).write({"user_id": self.other_advisor.id})
+        self.assertEqual(self.own.user_id, self.other_advisor)
+        self.assertEqual(self.own.stage_id, stage)
+        self.assertNotIn(self.own, self._visible(self.advisor))

@@ -139,6 +139,8 @@ class TestSupportEligibility(AccompagnementCase):
         with self.assertRaisesRegex(ValidationError, "reason"):
             self._new_case(eligibility_override=True)
         case = self._new_case(eligibility_override=True, eligibility_override_reason="Reprise")
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # as if committed: later changes are tracked
         case.eligibility_override_reason = "Reprise récente d'une entreprise ancienne"
         self.env.flush_all()
         self.env.cr.precommit.run()
