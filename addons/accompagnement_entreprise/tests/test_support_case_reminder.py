@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AccompagnementCase
 
@@ -104,7 +105,7 @@ class TestSupportCaseReminder(AccompagnementCase):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "accompagnement_entreprise.support_case_action_reminder"
         )
-        listed = self.env["support.case"].search(eval(action["domain"]))
+        listed = self.env["support.case"].search(safe_eval(action["domain"]))
         self.assertIn(late, listed)
         self.assertNotIn(recent, listed)
 
