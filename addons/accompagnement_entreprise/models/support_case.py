@@ -313,7 +313,10 @@ class SupportCase(models.Model):
                         case=case.display_name,
                     )
                 )
-            if case.eligibility_state == "not_eligible" and not case.eligibility_override:
+            # Closed cases are history: a later SIRENE update must not reopen the debate.
+            if case.state == "closed" or case.eligibility_override:
+                continue
+            if case.eligibility_state == "not_eligible":
                 raise ValidationError(
                     self.env._(
                         "%(company)s is not eligible for the programme %(programme)s:\n"

@@ -186,3 +186,17 @@ class TestSupportEligibility(AccompagnementCase):
         self.assertEqual(audit_rh._ineligibility_reasons(self.establishment), [])
         self.establishment.craft_code = False
         self.assertTrue(audit_rh._ineligibility_reasons(self.establishment))
+
+    def test_closed_cases_are_not_checked_again(self):
+        case = self._new_case()
+        case._close("done")
+        self.programme.eligibility_age_max = 3
+        other = self.env["territory.establishment"].create(
+            {
+                "siret": "99999999900029",
+                "siren": "999999999",
+                "creation_date": fields.Date.today() - relativedelta(years=30),
+            }
+        )
+        case.establishment_id = other
+        self.assertEqual(case.eligibility_state, "not_eligible")
