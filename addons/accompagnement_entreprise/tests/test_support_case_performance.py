@@ -41,6 +41,7 @@ KANBAN_SPEC = {
     "need_ids": {"fields": {"display_name": {}, "color": {}}},
     "priority": {},
     "date_open": {},
+    "reminder_level": {},
     "user_id": M2O,
     **ACTIVITIES,
 }
