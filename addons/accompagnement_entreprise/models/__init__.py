@@ -39,3 +39,5 @@ from . import support_deminimis_declaration_line
 from . import support_subsidy
 from . import support_subsidy_envelope
 from . import support_subsidy_payment
+from . import crm_lead
+from . import res_partner

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -8,6 +10,14 @@ CLOSING_REASONS = [
     ("not_for_us", "Not for Us"),
     ("abandoned", "Abandoned"),
 ]
+SATISFACTION_USEFUL = [("yes", "Useful"), ("partly", "Partly Useful"), ("no", "Not Useful")]
+REMINDER_LEVELS = [
+    ("reminder", "Reminder"),
+    ("last_chance", "Last Chance"),
+    ("abandon", "Abandon Proposed"),
+]
+REMINDER_RANK = {False: 0, "reminder": 1, "last_chance": 2, "abandon": 3}
+REMINDER_ACTIVITY = "accompagnement_entreprise.mail_activity_type_support_case_reminder"
 
 
 class SupportCase(models.Model):
@@ -132,13 +142,54 @@ class SupportCase(models.Model):
         string="Contacted After Closing", copy=False, tracking=True
     )
     satisfaction_useful = fields.Selection(
-        [("yes", "Useful"), ("partly", "Partly Useful"), ("no", "Not Useful")],
+        SATISFACTION_USEFUL,
         string="Usefulness",
         copy=False,
         tracking=True,
     )
     satisfaction_comment = fields.Text(string="Company's Comment", copy=False)
     description = fields.Html()
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Origin Lead",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The CRM lead or opportunity this case was opened from.",
+    )
+    eligibility_state = fields.Selection(
+        [("eligible", "Eligible"), ("not_eligible", "Not Eligible"), ("unchecked", "Not Checked")],
+        compute="_compute_eligibility",
+        help="Eligibility of the company to the programme's rules, from its SIRENE "
+        "establishment; not checked when the establishment is unknown.",
+    )
+    eligibility_warning = fields.Text(compute="_compute_eligibility")
+    eligibility_override = fields.Boolean(
+        string="Open Despite Ineligibility",
+        copy=False,
+        tracking=True,
+        help="Follow the company in this programme although it does not meet its rules.",
+    )
+    eligibility_override_reason = fields.Char(
+        string="Reason for the Exception",
+        copy=False,
+        tracking=True,
+        help="Why the company is followed although it does not meet the programme's rules.",
+    )
+    reminder_level = fields.Selection(
+        REMINDER_LEVELS,
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Set every day while the case waits to be taken in charge, from the delays of "
+        "its programme.",
+    )
+    waiting_days = fields.Integer(
+        string="Days Waiting",
+        compute="_compute_waiting_days",
+        help="Days since the case was opened, while nobody took it in charge.",
+    )
 
     @api.depends("programme_id")
     def _compute_stage_id(self):
@@ -171,6 +222,33 @@ class SupportCase(models.Model):
                 Industry.search([("epci_ids", "in", case.epci_id.ids)], limit=1)
                 if case.epci_id
                 else False
+            )
+
+    @api.depends(
+        "programme_id",
+        "establishment_id.naf_code",
+        "establishment_id.headcount_bracket",
+        "establishment_id.creation_date",
+        "establishment_id.legal_category",
+        "establishment_id.craft_code",
+    )
+    def _compute_eligibility(self):
+        for case in self:
+            reasons = case.programme_id._ineligibility_reasons(case.establishment_id)
+            case.eligibility_warning = "\n".join(reasons)
+            if reasons:
+                case.eligibility_state = "not_eligible"
+            elif case.programme_id.has_eligibility_rules and not case.establishment_id:
+                case.eligibility_state = "unchecked"
+            else:
+                case.eligibility_state = "eligible"
+
+    @api.depends("date_open", "state")
+    def _compute_waiting_days(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.waiting_days = (
+                (today - case.date_open).days if case.state == "new" and case.date_open else 0
             )
 
     @api.model
@@ -206,6 +284,9 @@ class SupportCase(models.Model):
                 values["date_closed"] = today
             if case.state != "closed" and case.date_closed:
                 values.update(date_closed=False, closing_reason=False)
+            if case.state != "new" and case.reminder_level:
+                values["reminder_level"] = False
+                case.activity_unlink([REMINDER_ACTIVITY])
             if values:
                 case.write(values)  # no stage change: no recursion
 
@@ -217,6 +298,33 @@ class SupportCase(models.Model):
                     self.env._(
                         "Give a closing reason to close the case %(case)s.",
                         case=case.display_name,
+                    )
+                )
+
+    @api.constrains(
+        "programme_id", "establishment_id", "eligibility_override", "eligibility_override_reason"
+    )
+    def _check_eligibility(self):
+        for case in self:
+            if case.eligibility_override and not (case.eligibility_override_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason why %(case)s is followed despite the programme's rules.",
+                        case=case.display_name,
+                    )
+                )
+            # Closed cases are history: a later SIRENE update must not reopen the debate.
+            if case.state == "closed" or case.eligibility_override:
+                continue
+            if case.eligibility_state == "not_eligible":
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s is not eligible for the programme %(programme)s:\n"
+                        '%(reasons)s\nTick "Open Despite Ineligibility" and give a reason to '
+                        "follow it anyway.",
+                        company=case.partner_id.display_name,
+                        programme=case.programme_id.name,
+                        reasons=case.eligibility_warning,
                     )
                 )
 
@@ -273,8 +381,108 @@ class SupportCase(models.Model):
             case.write({"stage_id": stage.id, "closing_reason": reason, "closing_note": note})
         return True
 
+    def action_open_close_wizard(self):
+        """Close the cases through the wizard asking the reason and the satisfaction."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "accompagnement_entreprise.support_case_close_wizard_action"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_open_lead(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+        }
+
     def action_reopen(self):
         for case in self.filtered(lambda c: c.state == "closed"):
             stage = case.programme_id._stages().filtered(lambda s: s.state == "progress")[:1]
             case.write({"stage_id": stage.id})
         return True
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Raise the reminder level of the cases waiting to be taken in charge.
+
+        Idempotent: a case is reminded once per level, so running it twice a day changes
+        nothing.
+        """
+        today = fields.Date.context_today(self)
+        for programme in self.env["support.programme"].search([]):
+            cases = self.search(
+                [
+                    ("programme_id", "=", programme.id),
+                    ("state", "=", "new"),
+                    ("date_open", "<=", today - timedelta(days=programme.reminder_days)),
+                ]
+            )
+            for case in cases:
+                level = case._reminder_level_due(today)
+                if REMINDER_RANK[level] > REMINDER_RANK[case.reminder_level]:
+                    case._send_reminder(level)
+
+    def _reminder_level_due(self, today):
+        self.ensure_one()
+        days = (today - self.date_open).days
+        programme = self.programme_id
+        if days >= programme.abandon_days:
+            return "abandon"
+        if days >= programme.last_chance_days:
+            return "last_chance"
+        if days >= programme.reminder_days:
+            return "reminder"
+        return False
+
+    def _reminder_users(self):
+        """Who is reminded: the advisor, else the team leader, else the managers."""
+        self.ensure_one()
+        if self.user_id.active:
+            return self.user_id
+        if self.team_id.leader_id.active:
+            return self.team_id.leader_id
+        managers = self.env.ref(
+            "accompagnement_entreprise.accompagnement_entreprise_group_manager"
+        ).users
+        return managers.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )
+
+    def _send_reminder(self, level):
+        """Raise the case to ``level``: a fresh reminder activity and a note in the chatter."""
+        self.ensure_one()
+        self.reminder_level = level
+        self._schedule_reminder_activity()
+        days = (fields.Date.context_today(self) - self.date_open).days
+        messages = {
+            "reminder": self.env._(
+                "Opened %(days)s days ago and not taken in charge yet.", days=days
+            ),
+            "last_chance": self.env._(
+                "Opened %(days)s days ago and still not taken in charge: last reminder.",
+                days=days,
+            ),
+            "abandon": self.env._(
+                "Opened %(days)s days ago and never taken in charge: take it in charge now or "
+                "close it as abandoned.",
+                days=days,
+            ),
+        }
+        self.message_post(body=messages[level], subtype_xmlid="mail.mt_note")
+
+    def _schedule_reminder_activity(self):
+        """Replace the pending reminder activities by one per person to remind."""
+        summaries = {
+            "reminder": self.env._("Take this case in charge"),
+            "last_chance": self.env._("Last chance to take this case in charge"),
+            "abandon": self.env._("Close this case as abandoned?"),
+        }
+        self.activity_unlink([REMINDER_ACTIVITY])
+        for case in self.filtered("reminder_level"):
+            for user in case._reminder_users():
+                case.activity_schedule(
+                    REMINDER_ACTIVITY, summary=summaries[case.reminder_level], user_id=user.id
+                )

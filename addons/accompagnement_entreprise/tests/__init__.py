@@ -24,3 +24,11 @@ from . import test_subsidy_security
 from . import test_subsidy_ui
 from . import test_subsidy_xlsx
 from . import test_subsidy_performance
+from . import test_support_eligibility
+from . import test_support_case_reminder
+from . import test_support_case_close_wizard
+from . import test_crm_lead
+from . import test_res_partner
+from . import test_support_case_security
+from . import test_support_case_performance
+from . import test_ui

@@ -37,8 +37,10 @@ class TestConfidentialProgramme(AccompagnementCase):
 
     def test_territory_partner_does_not_see_business_transfers(self):
         self.assertTrue(self.transfer_case.programme_id.confidential)
-        cases = self.env["support.case"].with_user(self.partner_user).search(
-            [("id", "in", (self.transfer_case | self.shop_case).ids)]
+        cases = (
+            self.env["support.case"]
+            .with_user(self.partner_user)
+            .search([("id", "in", (self.transfer_case | self.shop_case).ids)])
         )
         self.assertEqual(cases, self.shop_case)
         with self.assertRaises(AccessError):

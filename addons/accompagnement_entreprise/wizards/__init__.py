@@ -5,3 +5,6 @@ from . import support_transfer_matching
 from . import support_transfer_matching_line
 from . import support_subsidy_override
 from . import support_subsidy_report_wizard
+from . import support_case_close_wizard
+from . import support_case_reassign_wizard
+from . import support_case_lead_wizard
