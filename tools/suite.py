@@ -207,9 +207,13 @@ def cmd_i18n(args):
     modules = args.modules or list(paths.SUITE_MODULES)
     with postgres.server(paths.PGDATA, log=say) as server:
         odoo = Odoo(server, [paths.ADDONS], paths.DATA_DIR)
+        # -i installs what the database lacks (a database made by Odoo itself holds only
+        # base), -u updates what it has: the terms exported are those of the current code.
         if odoo.run(
             "-d",
             database,
+            "-i",
+            ",".join(modules),
             "-u",
             ",".join(modules),
             "--stop-after-init",

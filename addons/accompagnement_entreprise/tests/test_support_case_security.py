@@ -43,7 +43,8 @@ class TestSupportCaseSecurity(AccompagnementCase):
         company_ternois = Partner.create(
             {"name": "Menuiserie du Ternois", "is_company": True, "commune_id": ternois.id}
         )
-        programme = cls.env.ref("accompagnement_entreprise.support_programme_transmission")
+        # Not confidential, unlike business transfers: territory partners may read it.
+        programme = cls.env.ref("accompagnement_entreprise.support_programme_shop_welcome")
 
         def case(name, partner, **values):
             return cls.env["support.case"].create(

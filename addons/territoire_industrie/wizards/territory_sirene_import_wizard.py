@@ -83,10 +83,11 @@ class TerritorySireneImportWizard(models.TransientModel):
             if step <= last_step[0] or percent >= 100:
                 return
             last_step[0] = step
+            rows = f"{lines_read:,}".replace(",", "\u202f")
             message = self.env._(
                 "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
                 percent=step * 10,
-                rows=f"{lines_read:,}".replace(",", "\u202f"),
+                rows=rows,
             )
             try:
                 with registry.cursor() as cr:
