@@ -1,4 +1,5 @@
 from . import support_programme
+from . import support_located_mixin
 from . import support_case_stage
 from . import support_need
 from . import support_team

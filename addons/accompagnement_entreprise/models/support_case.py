@@ -29,7 +29,7 @@ class SupportCase(models.Model):
 
     _name = "support.case"
     _description = "Support Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "support.located.mixin"]
     _order = "priority desc, date_open desc, id desc"
     _check_company_auto = True
 
@@ -67,14 +67,6 @@ class SupportCase(models.Model):
         "a buyer in a business transfer).",
     )
     siret = fields.Char(related="partner_id.company_registry", string="SIRET")
-    establishment_id = fields.Many2one(
-        "territory.establishment",
-        compute="_compute_establishment_id",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        help="The SIRENE establishment of the company, found from its SIRET.",
-    )
     need_ids = fields.Many2many("support.need", string="Needs")
     user_id = fields.Many2one(
         "res.users",
@@ -112,17 +104,6 @@ class SupportCase(models.Model):
         check_company=True,
         domain="[('convention_id', '=', convention_id)]",
         help="Action of the convention's plan the case counts for.",
-    )
-    commune_id = fields.Many2one(
-        "territory.commune",
-        compute="_compute_commune_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index="btree_not_null",
-    )
-    epci_id = fields.Many2one(
-        related="commune_id.epci_id", string="EPCI", store=True, index="btree_not_null"
     )
     territory_industry_id = fields.Many2one(
         "territory.industry",
@@ -197,21 +178,6 @@ class SupportCase(models.Model):
             if case.stage_id and case.stage_id in case.programme_id._stages():
                 continue
             case.stage_id = case.programme_id._stages()[:1]
-
-    @api.depends("partner_id")
-    def _compute_commune_id(self):
-        for case in self:
-            case.commune_id = (
-                case.partner_id.commune_id or case.partner_id.commercial_partner_id.commune_id
-            )
-
-    @api.depends("partner_id.company_registry")
-    def _compute_establishment_id(self):
-        Establishment = self.env["territory.establishment"]
-        for case in self:
-            siret = (case.partner_id.company_registry or "").replace(" ", "")
-            if len(siret) == 14 and case.establishment_id.siret != siret:
-                case.establishment_id = Establishment.search([("siret", "=", siret)], limit=1)
 
     @api.depends("epci_id")
     def _compute_territory_industry_id(self):

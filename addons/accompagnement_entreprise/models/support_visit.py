@@ -21,7 +21,7 @@ class SupportVisit(models.Model):
 
     _name = "support.visit"
     _description = "Field Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "support.located.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
 
@@ -46,25 +46,6 @@ class SupportVisit(models.Model):
         tracking=True,
         index=True,
         help="The company visited.",
-    )
-    establishment_id = fields.Many2one(
-        "territory.establishment",
-        compute="_compute_establishment_id",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        help="The SIRENE establishment visited, found from the company's SIRET.",
-    )
-    commune_id = fields.Many2one(
-        "territory.commune",
-        compute="_compute_commune_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index="btree_not_null",
-    )
-    epci_id = fields.Many2one(
-        related="commune_id.epci_id", string="EPCI", store=True, index="btree_not_null"
     )
     date_planned = fields.Datetime(
         string="Planned On", required=True, tracking=True, help="Date and time of the visit."
@@ -193,21 +174,6 @@ class SupportVisit(models.Model):
         for visit in self:
             if visit.partner_id and not visit.name:
                 visit.name = self.env._("Visit of %(company)s", company=visit.partner_id.name)
-
-    @api.depends("partner_id")
-    def _compute_commune_id(self):
-        for visit in self:
-            visit.commune_id = (
-                visit.partner_id.commune_id or visit.partner_id.commercial_partner_id.commune_id
-            )
-
-    @api.depends("partner_id.company_registry")
-    def _compute_establishment_id(self):
-        Establishment = self.env["territory.establishment"]
-        for visit in self:
-            siret = (visit.partner_id.company_registry or "").replace(" ", "")
-            if len(siret) == 14 and visit.establishment_id.siret != siret:
-                visit.establishment_id = Establishment.search([("siret", "=", siret)], limit=1)
 
     def _compute_case_count(self):
         counts = dict(
