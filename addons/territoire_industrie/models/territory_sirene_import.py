@@ -1,20 +1,23 @@
 import csv
 import io
 import logging
-import operator
+import re
 import time
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import sirene_reader
+from ..tools import sirene_reader, sirene_sql
 from ..tools.naf import naf_section_sql
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 50000  # rows per COPY into the temporary table
+BATCH_SIZE = 50000  # legal units per UPDATE
 PROGRESS_EVERY = 20000  # lines of the file between two progress reports
+COPY_CHUNK = 1 << 16  # bytes handed to COPY at a time
 # Columns the establishment file fills; the legal-unit file fills the legal_* ones.
 ESTABLISHMENT_COLUMNS = (
     "siret",
@@ -41,6 +44,36 @@ ESTABLISHMENT_COLUMNS = (
     "epci_id",
 )
 LEGAL_UNIT_COLUMNS = ("siren", "legal_unit_name", "legal_category", "company_category")
+# The cells of a StockEtablissement row the import reads (sirene_reader's field names).
+_TRADE_NAMES = ("trade_name_1", "trade_name_2", "trade_name_3")
+# Free texts are taken as they are; codes, numbers and dates are stripped of spaces.
+_TEXTS = {"usual_name", *_TRADE_NAMES, "street_name", "street2", "city"}
+_CELLS = (
+    "siret",
+    "siren",
+    "nic",
+    "diffusion",
+    "creation_date",
+    "state_since",
+    "state",
+    "usual_name",
+    *_TRADE_NAMES,
+    "street_type",
+    "street_number",
+    "street_repetition",
+    "street_name",
+    "headcount_year",
+    "naf_code",
+    "naf_nomenclature",
+    "naf25_code",
+    "craft_code",
+    "headcount_bracket",
+    "is_head_office",
+    "is_employer",
+    "street2",
+    "zip",
+    "city",
+)
 
 
 def _department_of(commune_code):
@@ -118,49 +151,28 @@ class TerritorySireneImport(models.Model):
         percentage of the file read so far), and once at the end of the file.
         """
         started = time.monotonic()
-        on_rows = None
-        if progress:
-            fileobj.seek(0, io.SEEK_END)
-            size = fileobj.tell() or 1
-            fileobj.seek(0)
-
-            def on_rows(rows_read):
-                progress(rows_read, min(100.0, 100.0 * fileobj.tell() / size))
-
         try:
             # All or nothing: a file that turns out unreadable halfway leaves no row behind.
             with self.env.cr.savepoint():
-                stream = sirene_reader.open_text(fileobj)
                 if file_kind == "establishment":
-                    stats, rejections = self._import_establishments(
-                        stream, commune_codes, department_codes, progress=on_rows
+                    stats = self._import_establishments(
+                        fileobj, commune_codes, department_codes, progress
                     )
                 else:
-                    stats, rejections = self._import_legal_units(stream)
+                    stats = self._import_legal_units(sirene_reader.open_text(fileobj))
+                report = self.create(
+                    {
+                        "name": filename,
+                        "file_kind": file_kind,
+                        "scope": scope_label,
+                        "duration": time.monotonic() - started,
+                        **stats,
+                    }
+                )
+                if stats.get("rejected_count"):
+                    report._save_rejections()
         except sirene_reader.SireneFileError as error:
             raise UserError(self._file_error_message(filename, error)) from error
-        report = self.create(
-            {
-                "name": filename,
-                "file_kind": file_kind,
-                "scope": scope_label,
-                "duration": time.monotonic() - started,
-                "rejected_count": len(rejections),
-                **stats,
-            }
-        )
-        self.env["territory.sirene.import.rejection"].create(
-            [
-                {
-                    "import_id": report.id,
-                    "line": r.line,
-                    "siret": r.siret,
-                    "reason": r.reason,
-                    "detail": r.detail,
-                }
-                for r in rejections
-            ]
-        )
         _logger.info("SIRENE import %s: %s", filename, stats)
         return report
 
@@ -190,73 +202,247 @@ class TerritorySireneImport(models.Model):
         return messages[error.code]
 
     # ------------------------------------------------------------ establishments
-    def _import_establishments(self, stream, commune_codes, department_codes, progress=None):
-        """Read the file once, COPY its rows into a temporary table by chunks, then merge
-        the table into the establishments in two statements (see _merge_batch)."""
-        cr = self.env.cr
+    @api.model
+    def _import_establishments(self, fileobj, commune_codes, department_codes, progress):
+        """Load the file with COPY into a temporary table of text cells, check and clean its
+        rows in one query (rejections go to the report), then merge them into the
+        establishments (see _merge_batch). Python only streams the bytes: PostgreSQL does
+        the per-row work several times faster."""
         self.env.flush_all()
-        cr.execute("SELECT code, id, epci_id FROM territory_commune")
-        communes = {code: (commune_id, epci_id) for code, commune_id, epci_id in cr.fetchall()}
-        scope_communes = set(commune_codes or ())
-        scope_departments = set(department_codes or ())
-        if not scope_communes and not scope_departments:
-            scope_communes = set(communes)
-
-        lines_seen = 0
-
-        def in_scope(code):
-            # Called once per line of the file: the place to report progress, which must
-            # move even while the lines are outside the scope.
-            nonlocal lines_seen
-            lines_seen += 1
-            if progress and not lines_seen % PROGRESS_EVERY:
-                progress(lines_seen)
-            return code in scope_communes or _department_of(code) in scope_departments
-
+        on_lines = self._progress_reporter(fileobj, progress)  # before reading: it seeks
+        binary = sirene_reader.open_binary(fileobj)
+        header, positions = sirene_reader.establishment_header(binary)
+        lines = self._copy_raw_rows(
+            binary, header, positions, commune_codes, department_codes, on_lines
+        )
+        if progress:
+            progress(lines, 100.0)
         stats = dict.fromkeys(
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
-        rejections = []
-        self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
-        chunk, seen, duplicates = [], set(), {}
-        columns = ESTABLISHMENT_COLUMNS
-        row_of = operator.itemgetter(*columns)
-        rows_read = 0
-        for line, values in sirene_reader.establishments(stream, in_scope):
-            rows_read += 1
-            if isinstance(values, sirene_reader.Rejection):
-                rejections.append(values)
-                continue
-            commune = communes.get(values["commune_code"])
-            if commune is None:
-                rejections.append(
-                    sirene_reader.Rejection(
-                        line, values["siret"], "unknown_commune", values["commune_code"]
-                    )
-                )
-                continue
-            values["commune_id"], values["epci_id"] = commune
-            row = row_of(values)
-            siret = values["siret"]
-            if siret in seen:  # the same SIRET twice in a file: the last row wins
-                duplicates[siret] = row
-            else:
-                seen.add(siret)
-            chunk.append(row)
-            if len(chunk) >= BATCH_SIZE:
-                _copy_rows(cr, "sirene_batch", columns, chunk)
-                chunk = []
-        if chunk:
-            _copy_rows(cr, "sirene_batch", columns, chunk)
-        if duplicates:
-            cr.execute("DELETE FROM sirene_batch WHERE siret = ANY(%s)", [list(duplicates)])
-            _copy_rows(cr, "sirene_batch", columns, duplicates.values())
-        stats["rows_read"] = rows_read
-        if progress:
-            progress(lines_seen)
-        self._merge_batch(len(seen), stats)
+        rows_read, rejected, accepted = self._check_raw_rows(
+            positions, commune_codes, department_codes
+        )
+        stats.update(rows_read=rows_read, rejected_count=rejected)
+        self._merge_batch("sirene_rows", accepted, stats)
         self.env["territory.establishment"].invalidate_model()
-        return stats, rejections
+        return stats
+
+    @api.model
+    def _progress_reporter(self, fileobj, progress):
+        """``on_lines(lines_read)`` calling ``progress(lines_read, percent of the file)``."""
+        if not progress:
+            return None
+        fileobj.seek(0, io.SEEK_END)
+        size = fileobj.tell() or 1
+        fileobj.seek(0)
+
+        def on_lines(lines_read):
+            progress(lines_read, min(100.0, 100.0 * fileobj.tell() / size))
+
+        return on_lines
+
+    def _copy_raw_rows(self, binary, header, positions, commune_codes, department_codes, on_lines):
+        """COPY the data rows of ``binary`` into the temporary table ``sirene_raw`` (one text
+        column ``c<i>`` per column of the file, and the line number), keeping only the rows
+        of the scope's départements; return the number of lines read."""
+        cr = self.env.cr
+        columns = [f"c{index}" for index in range(len(header))]
+        cr.execute("DROP TABLE IF EXISTS sirene_raw")
+        cr.execute(
+            SQL(
+                # The header is line 1: the identity numbers the data rows from 2, in the
+                # file's order, including the rows the WHERE clause leaves out.
+                "CREATE TEMP TABLE sirene_raw (line bigint GENERATED ALWAYS AS IDENTITY "
+                "(START WITH 2), %s) ON COMMIT DROP",
+                SQL(", ").join(SQL("%s text", SQL.identifier(c)) for c in columns),
+            )
+        )
+        commune = SQL.identifier(columns[positions["commune_code"]])
+        copy = SQL(
+            "COPY sirene_raw (%s) FROM STDIN WITH (FORMAT csv) WHERE left(btrim(%s), 2) = ANY(%s)",
+            _identifiers(columns),
+            commune,
+            self._department_prefixes(commune_codes, department_codes),
+        )
+        reader = sirene_reader.CountingReader(binary, on_lines, PROGRESS_EVERY)
+        try:
+            cr.copy_expert(cr.mogrify(copy.code, copy.params).decode(), reader, size=COPY_CHUNK)
+        except (psycopg2.Error, *sirene_reader.READ_ERRORS) as error:
+            # A failed read (a truncated archive...) reaches us through COPY's own error.
+            message = str(reader.error) if reader.error else self._copy_error(error, header)
+            raise sirene_reader.SireneFileError("unreadable", error=message) from error
+        return reader.lines
+
+    def _department_prefixes(self, commune_codes, department_codes):
+        """The first two characters of the communes' codes of the scope (COPY's filter)."""
+        if not commune_codes and not department_codes:
+            self.env.cr.execute("SELECT DISTINCT left(code, 2) FROM territory_commune")
+            return [prefix for (prefix,) in self.env.cr.fetchall()]
+        return sorted({code[:2] for code in (*(commune_codes or ()), *(department_codes or ()))})
+
+    def _copy_error(self, error, header):
+        """PostgreSQL's message on a malformed row, with the file's line and column names."""
+        message = (error.diag.message_primary or str(error)).strip()
+        message = re.sub(r'"c(\d+)"', lambda match: f'"{header[int(match[1])]}"', message)
+        line = re.search(r"line (\d+)", error.diag.context or "")
+        if not line:
+            return message
+        # COPY counts from the first data row, which is the file's line 2.
+        return self.env._("line %(line)s: %(error)s", line=int(line[1]) + 1, error=message)
+
+    @api.model
+    def _check_raw_rows(self, positions, commune_codes, department_codes):
+        """Check and clean, in SQL, the rows of ``sirene_raw`` that are in the scope into the
+        temporary table ``sirene_rows``; move the rejected ones to ``sirene_rejected`` and
+        keep the last row of each SIRET. Return (rows in scope, rejected, kept)."""
+        cr = self.env.cr
+        cr.execute("DROP TABLE IF EXISTS sirene_rows")
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE sirene_rows ON COMMIT DROP AS %s",
+                self._checked_rows_query(positions, commune_codes, department_codes),
+            )
+        )
+        rows_read = cr.rowcount
+        cr.execute("DROP TABLE IF EXISTS sirene_rejected")
+        cr.execute("""
+            CREATE TEMP TABLE sirene_rejected ON COMMIT DROP AS
+            SELECT line, COALESCE(siret, '') AS siret, rejection, detail
+              FROM sirene_rows WHERE rejection IS NOT NULL
+        """)
+        rejected = cr.rowcount
+        if rejected:
+            cr.execute("DELETE FROM sirene_rows WHERE rejection IS NOT NULL")
+        # Temporary tables have no statistics until analysed: without them the planner
+        # may loop over the rows instead of hashing them, here and in the merge.
+        cr.execute("ANALYZE sirene_rows (siret)")
+        cr.execute("""
+            DELETE FROM sirene_rows r USING sirene_rows later
+             WHERE later.siret = r.siret AND later.line > r.line
+        """)  # the same SIRET twice in a file: the last row wins
+        return rows_read, rejected, rows_read - rejected - cr.rowcount
+
+    def _save_rejections(self):
+        """Attach the rows of ``sirene_rejected`` (see _check_raw_rows) to this report."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO territory_sirene_import_rejection
+                   (import_id, line, siret, reason, detail,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT %(import_id)s, line, siret, rejection, detail, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM sirene_rejected
+            """,
+                import_id=self.id,
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        self.env["territory.sirene.import.rejection"].invalidate_model()
+        self.invalidate_recordset(["rejection_ids"])
+
+    def _checked_rows_query(self, positions, commune_codes, department_codes):
+        """The rows of ``sirene_raw`` in the scope, as the columns of an establishment plus
+        ``line``, ``rejection`` (NULL or the reason) and its ``detail``. Three levels, each
+        computed once (OFFSET 0 keeps PostgreSQL from inlining, hence repeating, them):
+        the cleaned cells, their checks, the values."""
+
+        def cell(field):
+            index = positions[field]
+            if index < 0:  # an optional column the file does not have
+                return SQL("NULL::text")
+            return sirene_sql.cell(SQL.identifier("r", f"c{index}"), trim=field not in _TEXTS)
+
+        def raw(field):
+            return SQL("COALESCE(%s, '')", SQL.identifier("r", f"c{positions[field]}"))
+
+        commune = cell("commune_code")
+        if commune_codes or department_codes:
+            in_scope = SQL(
+                "(%s = ANY(%s) OR %s = ANY(%s))",
+                commune,
+                list(commune_codes or ()),
+                sirene_sql.department_of(commune),
+                list(department_codes or ()),
+            )
+        else:  # every commune known to the database
+            in_scope = SQL("c.id IS NOT NULL")
+        cells = SQL(
+            """
+            SELECT r.line, %(cells)s, %(commune)s AS commune_code,
+                   concat(%(raw_creation)s, ' / ', %(raw_since)s) AS raw_dates,
+                   c.id AS commune_id, c.epci_id
+              FROM sirene_raw r
+              LEFT JOIN territory_commune c ON c.code = %(commune)s
+             WHERE %(in_scope)s
+            OFFSET 0
+            """,
+            cells=SQL(", ").join(
+                SQL("%s AS %s", cell(field), SQL.identifier(field)) for field in _CELLS
+            ),
+            commune=commune,
+            raw_creation=raw("creation_date"),
+            raw_since=raw("state_since"),
+            in_scope=in_scope,
+        )
+        checked = SQL(
+            """
+            SELECT cells.*, %(siret_ok)s AS siret_ok,
+                   %(creation_ok)s AND %(since_ok)s AS dates_ok
+              FROM (%(cells)s) cells
+            OFFSET 0
+            """,
+            siret_ok=sirene_sql.siret_is_valid(SQL("cells.siret")),
+            creation_ok=sirene_sql.date_is_valid(SQL("cells.creation_date")),
+            since_ok=sirene_sql.date_is_valid(SQL("cells.state_since")),
+            cells=cells,
+        )
+        return SQL(
+            """
+            SELECT line, rejection,
+                   CASE rejection WHEN 'bad_date' THEN raw_dates
+                                  WHEN 'unknown_commune' THEN commune_code
+                                  ELSE COALESCE(siret, '') END AS detail,
+                   siret, left(siret, 9) AS siren, substr(siret, 10) AS nic,
+                   diffusion IS DISTINCT FROM 'O' AS partially_diffusible,
+                   CASE WHEN dates_ok THEN creation_date::date END AS creation_date,
+                   CASE WHEN state = 'F' THEN 'closed' ELSE 'active' END AS state,
+                   CASE WHEN dates_ok AND state = 'F' THEN state_since::date END AS closing_date,
+                   naf_code, naf_nomenclature, naf25_code, craft_code, headcount_bracket,
+                   CASE WHEN headcount_year ~ '^[0-9]{4}$' THEN headcount_year::int
+                   END AS headcount_year,
+                   COALESCE(lower(is_head_office) = 'true', false) AS is_head_office,
+                   COALESCE(is_employer = 'O', false) AS is_employer,
+                   %(trade_names)s AS trade_names,
+                   %(street)s AS street,
+                   street2, zip, city, commune_id, epci_id
+              FROM (
+                    SELECT checked.*,
+                           CASE WHEN NOT siret_ok THEN 'bad_siret'
+                                WHEN left(siret, 9) IS DISTINCT FROM siren
+                                  OR substr(siret, 10) IS DISTINCT FROM nic
+                                THEN 'inconsistent_siret'
+                                WHEN NOT dates_ok THEN 'bad_date'
+                                WHEN commune_id IS NULL THEN 'unknown_commune'
+                           END AS rejection
+                      FROM (%(checked)s) checked
+                   ) rows
+            """,
+            trade_names=sirene_sql.distinct_names(
+                [SQL.identifier(name) for name in ("usual_name", *_TRADE_NAMES)]
+            ),
+            street=sirene_sql.street(
+                SQL("street_number"),
+                SQL("street_repetition"),
+                SQL("street_type"),
+                SQL("street_name"),
+                sirene_reader.STREET_TYPES,
+            ),
+            checked=checked,
+        )
 
     def _batch_table(self, name, columns):
         """An empty temporary table with ``columns`` of territory_establishment."""
@@ -301,22 +487,25 @@ class TerritorySireneImport(models.Model):
         rows = list(rows)
         self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
         _copy_rows(self.env.cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
-        self._merge_batch(len(rows), stats)
+        self.env.cr.execute("ANALYZE sirene_batch (siret)")  # see _check_raw_rows
+        self._merge_batch("sirene_batch", len(rows), stats)
 
-    def _merge_batch(self, count, stats):
-        """Merge the ``count`` rows of the temporary table ``sirene_batch`` (one per SIRET)
-        into the establishments: one UPDATE of the rows that changed, one INSERT of the new
-        ones. The NAF section is derived from the NAF code here, in SQL."""
+    def _merge_batch(self, batch, count, stats):
+        """Merge the ``count`` rows of the temporary table ``batch`` (one per SIRET, with the
+        columns of ESTABLISHMENT_COLUMNS) into the establishments: one UPDATE of the rows
+        that changed, one INSERT of the new ones. The NAF section is derived here, in SQL."""
         cr = self.env.cr
-        # Temporary tables have no statistics until analysed: without them the planner
-        # may loop over the batch instead of hashing it.
-        cr.execute("ANALYZE sirene_batch")
-        cr.execute("""
-            SELECT count(*) FROM territory_establishment
-             WHERE state = 'active'
-               AND siret IN (SELECT siret FROM sirene_batch WHERE state = 'closed')
-        """)
-        stats["closed_count"] += cr.fetchone()[0]
+        cr.execute(
+            SQL(
+                """
+            SELECT count(*), count(*) FILTER (WHERE e.state = 'active' AND b.state = 'closed')
+              FROM %s b JOIN territory_establishment e ON e.siret = b.siret
+            """,
+                SQL.identifier(batch),
+            )
+        )
+        known, closing = cr.fetchone()
+        stats["closed_count"] += closing
         compared = ESTABLISHMENT_COLUMNS[1:]
         now = fields.Datetime.now()
         section = SQL("naf_section = %s", naf_section_sql(SQL.identifier("b", "naf_code")))
@@ -324,25 +513,31 @@ class TerritorySireneImport(models.Model):
         # without touching it (ON CONFLICT DO NOTHING guards against a concurrent import).
         # A single INSERT ... ON CONFLICT DO UPDATE would lock, hence write, every
         # existing row even when nothing changed.
-        updated = self._update_changed("sirene_batch", "siret", compared, now, [section])
-        cr.execute(
-            SQL(
-                """
-            INSERT INTO territory_establishment
-                   (%(columns)s, naf_section, create_uid, create_date, write_uid, write_date)
-            SELECT %(batch_columns)s, %(section)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM sirene_batch b
-             WHERE NOT EXISTS (SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret)
-                ON CONFLICT (siret) DO NOTHING
-            """,
-                columns=_identifiers(ESTABLISHMENT_COLUMNS),
-                batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
-                section=naf_section_sql(SQL.identifier("b", "naf_code")),
-                uid=self.env.uid,
-                now=now,
+        updated = self._update_changed(batch, "siret", compared, now, [section])
+        created = 0
+        if known < count:
+            cr.execute(
+                SQL(
+                    """
+                INSERT INTO territory_establishment
+                       (%(columns)s, naf_section, create_uid, create_date, write_uid, write_date)
+                SELECT %(batch_columns)s, %(section)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM %(batch)s b
+                 WHERE NOT EXISTS (
+                        SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret
+                       )
+                 ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
+                    ON CONFLICT (siret) DO NOTHING
+                """,
+                    columns=_identifiers(ESTABLISHMENT_COLUMNS),
+                    batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
+                    batch=SQL.identifier(batch),
+                    section=naf_section_sql(SQL.identifier("b", "naf_code")),
+                    uid=self.env.uid,
+                    now=now,
+                )
             )
-        )
-        created = cr.rowcount
+            created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated
         stats["unchanged_count"] += count - created - updated
@@ -367,7 +562,7 @@ class TerritorySireneImport(models.Model):
         if batch:
             self._update_legal_units(batch.values(), stats)
         self.env["territory.establishment"].invalidate_model()
-        return stats, []
+        return stats
 
     def _update_legal_units(self, rows, stats):
         """Set the company data of ``rows`` (tuples of LEGAL_UNIT_COLUMNS) by SIREN."""

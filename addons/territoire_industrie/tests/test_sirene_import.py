@@ -1,13 +1,16 @@
+import datetime
 import io
 import random
+import re
 from unittest.mock import patch
 
 from stdnum.fr import siret as stdnum_siret
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
-from ..tools.sirene_reader import siret_is_valid
+from ..tools.sirene_sql import date_is_valid, siret_is_valid
 from .common import TerritoireIndustrieCase
 from .sirene_files import (
     ESTABLISHMENT_HEADER,
@@ -164,6 +167,22 @@ class TestSireneImport(TerritoireIndustrieCase):
             self._import(data[: len(data) * 2 // 3], "stock.csv.gz")
         self.assertEqual(self.Establishment.search_count([]), before)
 
+    def test_malformed_row_refuses_the_file_with_its_line(self):
+        rows = [establishment_row(make_siret(90000040)), establishment_row(make_siret(90000041))]
+        data = to_csv(ESTABLISHMENT_HEADER, rows) + b"123,456\r\n"
+        with self.assertRaisesRegex(UserError, "(line|ligne) 4.*siret"):
+            self._import(data)
+        self.assertFalse(self._establishment(make_siret(90000040)))
+
+    def test_codes_are_stripped_and_unknown_communes_outside_a_scope_skipped(self):
+        siret = make_siret(90000042)
+        padded = establishment_row(siret, commune=" 25508 ")
+        padded["siret"] = f" {siret} "
+        rows = [padded, establishment_row(make_siret(90000043), commune="99999")]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual((report.rows_read, report.created_count, report.rejected_count), (1, 1, 0))
+        self.assertEqual(self._establishment(siret).commune_id, self.russey)
+
     def test_gzip_zip_and_any_column_order(self):
         siret_gz, siret_zip = make_siret(90000012), make_siret(90000013)
         shuffled = list(reversed(ESTABLISHMENT_HEADER))
@@ -247,14 +266,43 @@ class TestSireneImport(TerritoireIndustrieCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSiretValidation(TerritoireIndustrieCase):
-    def test_fast_path_agrees_with_stdnum(self):
-        """The importer's fast check gives python-stdnum's verdict, La Poste included."""
+class TestSireneChecks(TerritoireIndustrieCase):
+    """The import checks the rows in SQL: each check gives its Python reference's verdict."""
+
+    def _sql_verdicts(self, expression, values):
+        self.env.cr.execute(
+            SQL("SELECT v, %s FROM unnest(%s::text[]) v", expression(SQL("v")), values)
+        )
+        return dict(self.env.cr.fetchall())
+
+    def test_siret_check_agrees_with_stdnum(self):
         rng = random.Random(2024)
         numbers = [f"{rng.randrange(10**14):014d}" for _ in range(20000)]
         numbers += [make_siret(rng.randrange(10**8)) for _ in range(5000)]
         numbers += [f"356000000{n:05d}" for n in range(0, 100000, 97)]  # La Poste
         numbers += ["35600000000048", "", "abc", "7328293200007", "732829320000745"]
-        disagreements = [n for n in numbers if siret_is_valid(n) != stdnum_siret.is_valid(n)]
+        numbers += ["7328293200007a", "7328293200007-4"]
+        verdicts = self._sql_verdicts(siret_is_valid, numbers)
+        disagreements = [n for n in numbers if verdicts[n] != stdnum_siret.is_valid(n)]
         self.assertEqual(disagreements, [])
-        self.assertTrue(siret_is_valid("35600000000048"))  # La Poste's head office
+        self.assertTrue(verdicts["35600000000048"])  # La Poste's head office
+        self.assertFalse(self._sql_verdicts(siret_is_valid, [None])[None])
+
+    def test_date_check_agrees_with_python(self):
+        day = datetime.date(2023, 1, 1)
+        values = [str(day + datetime.timedelta(days=n)) for n in range(800)]  # 2024 is leap
+        values += ["2023-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10"]
+        values += ["0000-01-01", "0001-01-01", "9999-12-31", "2024-1-01", "20240701", "x", ""]
+
+        def python_verdict(value):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                return False
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return False
+            return True
+
+        verdicts = self._sql_verdicts(date_is_valid, values)
+        self.assertEqual([v for v in values if verdicts[v] != python_verdict(v)], [])
+        self.assertTrue(self._sql_verdicts(date_is_valid, [None])[None])  # an empty cell

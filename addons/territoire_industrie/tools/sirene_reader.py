@@ -1,20 +1,17 @@
-"""Stream the SIRENE stock files (StockEtablissement, StockUniteLegale).
+"""Open and read the SIRENE stock files (StockEtablissement, StockUniteLegale).
 
 Pure Python, no Odoo: columns are mapped by header name, the file may be plain CSV,
-``.gz`` or ``.zip``, and rows are yielded one at a time so the national file (tens of
-millions of rows) never sits in memory. Problems are reported as codes with parameters;
-the Odoo side turns them into French messages.
+``.gz`` or ``.zip``, and it is streamed so the national file (tens of millions of rows)
+never sits in memory: the establishment file goes to PostgreSQL's COPY as it is (its rows
+are checked there, see sirene_sql.py), the legal units are read here row by row. Problems
+are reported as codes with parameters; the Odoo side turns them into French messages.
 """
 
 import csv
-import datetime
 import gzip
 import io
-import operator
 import zipfile
-from dataclasses import dataclass
-
-from stdnum.fr import siret as stdnum_siret
+import zlib
 
 NOT_DIFFUSED = "[ND]"
 
@@ -141,42 +138,6 @@ STREET_TYPES = {
 }
 
 
-# Luhn over pairs of digits: in a number of even length read from the left, each pair is
-# (doubled digit, plain digit), so one table lookup per pair gives its share of the sum.
-# About 3.5 x faster than a digit-by-digit loop: it was the hot spot of the imports.
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit -> digit sum of 2 x digit
-_PAIR = {f"{a}{b}": _DOUBLED[a] + b for a in range(10) for b in range(10)}.__getitem__
-
-
-def _luhn_passes(digits):
-    """Luhn check of a 14-digit SIRET (``digits[:14]``) and of its 9-digit SIREN."""
-    pair = _PAIR
-    siren = int(digits[0]) + pair(digits[1:3]) + pair(digits[3:5]) + pair(digits[5:7])
-    siren += pair(digits[7:9])
-    if siren % 10:
-        return False
-    siret = pair(digits[0:2]) + pair(digits[2:4]) + pair(digits[4:6]) + pair(digits[6:8])
-    siret += pair(digits[8:10]) + pair(digits[10:12]) + pair(digits[12:14])
-    return siret % 10 == 0
-
-
-def siret_is_valid(siret):
-    """python-stdnum's verdict, with a fast path for the common case.
-
-    Outside La Poste's 356000000 numbers, a 14-digit SIRET whose SIREN and whole number
-    both pass Luhn is valid for stdnum too; anything else (La Poste, whose rule differs, and
-    every number failing the fast check) is left to stdnum to decide.
-    """
-    if (
-        len(siret) == 14
-        and siret.isdigit()
-        and not siret.startswith("356000000")
-        and _luhn_passes(siret)
-    ):
-        return True
-    return stdnum_siret.is_valid(siret)
-
-
 class SireneFileError(Exception):
     """The file cannot be imported at all: nothing must be written."""
 
@@ -186,29 +147,72 @@ class SireneFileError(Exception):
         self.params = params
 
 
-@dataclass
-class Rejection:
-    line: int
-    siret: str
-    reason: str  # bad_siret, inconsistent_siret, unknown_commune, bad_date
-    detail: str
-
-
-def open_text(fileobj):
-    """A text stream over a plain, gzip or zip SIRENE file (first .csv member of a zip)."""
+def open_binary(fileobj):
+    """A binary stream over a plain, gzip or zip SIRENE file (first .csv member of a zip)."""
     head = fileobj.read(4)
     fileobj.seek(0)
     if head[:2] == b"\x1f\x8b":
-        binary = gzip.GzipFile(fileobj=fileobj)
-    elif head == b"PK\x03\x04":
-        archive = zipfile.ZipFile(fileobj)
+        return gzip.GzipFile(fileobj=fileobj)
+    if head == b"PK\x03\x04":
+        try:
+            archive = zipfile.ZipFile(fileobj)
+        except zipfile.BadZipFile as exc:
+            raise SireneFileError("unreadable", error=str(exc)) from exc
         members = [name for name in archive.namelist() if name.lower().endswith(".csv")]
         if not members:
             raise SireneFileError("zip_without_csv")
-        binary = archive.open(members[0])
-    else:
-        binary = fileobj
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        return archive.open(members[0])
+    return fileobj
+
+
+def open_text(fileobj):
+    """A text stream over a plain, gzip or zip SIRENE file."""
+    return io.TextIOWrapper(open_binary(fileobj), encoding="utf-8-sig", newline="")
+
+
+# What reading a broken file may raise, whatever its compression.
+READ_ERRORS = (UnicodeDecodeError, OSError, zipfile.BadZipFile, EOFError, zlib.error, csv.Error)
+
+
+def establishment_header(binary):
+    """Read the header line of a StockEtablissement file from the binary stream ``binary``,
+    leaving it at the first data row; return ``(header, positions)``: the column names and,
+    for each of our fields, its column's index (-1 for an absent optional column)."""
+    try:
+        line = binary.readline()
+        header = next(csv.reader([line.decode("utf-8-sig")]), [])
+    except READ_ERRORS as exc:
+        raise SireneFileError("unreadable", error=str(exc)) from exc
+    if not any(header):
+        raise SireneFileError("empty")
+    mapping = _columns(header, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_OPTIONAL)
+    return header, dict.fromkeys(ESTABLISHMENT_OPTIONAL, -1) | dict(mapping)
+
+
+class CountingReader:
+    """A binary stream whose ``read`` counts the lines read so far (``lines``) and calls
+    ``on_lines(lines)`` every ``every`` lines: progress of a COPY fed from the stream. The
+    error of a failed read is kept in ``error`` (COPY reports it in its own words)."""
+
+    def __init__(self, stream, on_lines=None, every=20000):
+        self.stream = stream
+        self.on_lines = on_lines
+        self.every = every
+        self.lines = 0
+        self.error = None
+        self._next_report = every
+
+    def read(self, size=-1):
+        try:
+            chunk = self.stream.read(size)
+        except READ_ERRORS as error:
+            self.error = error
+            raise
+        self.lines += chunk.count(b"\n")
+        if self.on_lines and self.lines >= self._next_report:
+            self.on_lines(self.lines)
+            self._next_report = self.lines + self.every
+        return chunk
 
 
 def _header(reader, required, optional):
@@ -216,9 +220,14 @@ def _header(reader, required, optional):
         header = next(reader)
     except StopIteration:
         raise SireneFileError("empty") from None
-    except (UnicodeDecodeError, OSError, zipfile.BadZipFile, EOFError, csv.Error) as exc:
+    except READ_ERRORS as exc:
         raise SireneFileError("unreadable", error=str(exc)) from exc
-    positions = {name: index for index, name in enumerate(header)}
+    return _columns(header, required, optional)
+
+
+def _columns(header, required, optional):
+    """``[(field, index)]`` of the required and present optional columns of ``header``."""
+    positions = {name.strip(): index for index, name in enumerate(header)}
     missing = [column for column in required.values() if column not in positions]
     if len(missing) == len(required):
         raise SireneFileError("not_sirene")
@@ -246,7 +255,7 @@ def _rows(stream, required, optional):
                     row += [""] * (width - len(row))
                 row.append("")
                 yield line, row
-        except (UnicodeDecodeError, OSError, zipfile.BadZipFile, EOFError, csv.Error) as exc:
+        except READ_ERRORS as exc:
             raise SireneFileError("unreadable", error=str(exc)) from exc
 
     return positions, rows()
@@ -255,143 +264,6 @@ def _rows(stream, required, optional):
 def _clean(value):
     value = value.strip()
     return None if not value or value == NOT_DIFFUSED else value
-
-
-def _date(value):
-    value = _clean(value)
-    if value is None:
-        return None
-    return datetime.date.fromisoformat(value)  # ValueError on a malformed date
-
-
-# The cells of a StockEtablissement row the import reads, in the order establishments()
-# unpacks them.
-_ESTABLISHMENT_CELLS = (
-    "siret",
-    "siren",
-    "nic",
-    "diffusion",
-    "creation_date",
-    "state_since",
-    "state",
-    "usual_name",
-    "trade_name_1",
-    "trade_name_2",
-    "trade_name_3",
-    "street_type",
-    "street_number",
-    "street_repetition",
-    "street_name",
-    "headcount_year",
-    "naf_code",
-    "naf_nomenclature",
-    "naf25_code",
-    "craft_code",
-    "headcount_bracket",
-    "is_head_office",
-    "is_employer",
-    "street2",
-    "zip",
-    "city",
-)
-_EMPTY = frozenset(("", NOT_DIFFUSED))
-
-
-def establishments(stream, in_scope):
-    """Yield ``(line, values)`` for rows whose commune passes ``in_scope(code)``, or
-    ``(line, Rejection)`` for rows in scope that cannot be taken.
-
-    The hot loop of the imports: the cells are taken by position in one call and cleaned
-    in one comprehension (stripped; empty and ``[ND]`` cells become None), no per-row dict
-    of the file and no function call per cell.
-    """
-    p, rows = _rows(stream, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_OPTIONAL)
-    commune_position = p["commune_code"]
-    take = operator.itemgetter(*(p[name] for name in _ESTABLISHMENT_CELLS))
-    empty = _EMPTY
-    street_types = STREET_TYPES
-    fromisoformat = datetime.date.fromisoformat
-    for line, row in rows:
-        commune_code = row[commune_position].strip()
-        if not commune_code or not in_scope(commune_code):
-            continue
-        (
-            siret,
-            siren,
-            nic,
-            diffusion,
-            creation_date,
-            state_since,
-            state,
-            usual_name,
-            trade_name_1,
-            trade_name_2,
-            trade_name_3,
-            street_type,
-            street_number,
-            street_repetition,
-            street_name,
-            headcount_year,
-            naf_code,
-            naf_nomenclature,
-            naf25_code,
-            craft_code,
-            headcount_bracket,
-            is_head_office,
-            is_employer,
-            street2,
-            zip_code,
-            city,
-        ) = [None if (cell := raw.strip()) in empty else cell for raw in take(row)]
-        siret = siret or ""
-        if not siret_is_valid(siret):
-            yield line, Rejection(line, siret, "bad_siret", siret)
-            continue
-        if siret[:9] != siren or siret[9:] != nic:
-            yield line, Rejection(line, siret, "inconsistent_siret", siret)
-            continue
-        try:
-            creation_date = creation_date and fromisoformat(creation_date)
-            state_since = state_since and fromisoformat(state_since)
-        except ValueError:
-            detail = f"{row[p['creation_date']]} / {row[p['state_since']]}"
-            yield line, Rejection(line, siret, "bad_date", detail)
-            continue
-        closed = state == "F"
-        trade_names = [
-            name for name in (usual_name, trade_name_1, trade_name_2, trade_name_3) if name
-        ]
-        if street_type:
-            street_type = street_types.get(street_type, street_type)
-        street = " ".join(
-            part for part in (street_number, street_repetition, street_type, street_name) if part
-        )
-        yield (
-            line,
-            {
-                "siret": siret,
-                "siren": siret[:9],
-                "nic": siret[9:],
-                "partially_diffusible": diffusion != "O",
-                "creation_date": creation_date,
-                "state": "closed" if closed else "active",
-                "closing_date": state_since if closed else None,
-                "naf_code": naf_code,
-                "naf_nomenclature": naf_nomenclature,
-                "naf25_code": naf25_code,
-                "craft_code": craft_code,
-                "headcount_bracket": headcount_bracket,
-                "headcount_year": int(headcount_year) if headcount_year else None,
-                "is_head_office": (is_head_office or "").lower() == "true",
-                "is_employer": is_employer == "O",
-                "trade_names": ", ".join(dict.fromkeys(trade_names)) or None,
-                "street": street or None,
-                "street2": street2,
-                "zip": zip_code,
-                "city": city,
-                "commune_code": commune_code,
-            },
-        )
 
 
 def legal_units(stream, wanted_sirens):
