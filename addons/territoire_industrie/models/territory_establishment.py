@@ -39,6 +39,10 @@ class TerritoryEstablishment(models.Model):
 
     _name = "territory.establishment"
     _description = "Establishment"
+    # A copy of the SIRENE register, kept up to date by imports whose reports say who ran
+    # them and when: no per-row create/write user and date, whose two foreign keys would
+    # cost a first import as much as all its indexes.
+    _log_access = False
     _order = "legal_unit_name, siret"
     _rec_names_search = ["siret", "legal_unit_name", "trade_names"]
 
@@ -56,7 +60,9 @@ class TerritoryEstablishment(models.Model):
         default="active",
     )
     closing_date = fields.Date()
-    naf_code = fields.Char(string="NAF Code", index=True, help="Main activity (APE), e.g. 26.52Z.")
+    # Not indexed: searched with ilike (which a btree cannot serve) and grouped by section;
+    # every index slows the inserts of a first SIRENE import.
+    naf_code = fields.Char(string="NAF Code", help="Main activity (APE), e.g. 26.52Z.")
     naf_nomenclature = fields.Char(
         string="NAF Nomenclature", help="Nomenclature of the NAF code: NAFRev2, NAF2025..."
     )

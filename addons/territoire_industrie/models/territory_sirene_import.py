@@ -457,7 +457,7 @@ class TerritorySireneImport(models.Model):
         )
         cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
 
-    def _update_changed(self, batch_table, key, columns, now, extra=None):
+    def _update_changed(self, batch_table, key, columns, extra=None):
         """Copy ``columns`` from ``batch_table`` onto the establishments matching on ``key``,
         only where a value differs; return how many establishments changed. ``extra``: more
         ``column = expression`` assignments (SQL) for the changed rows."""
@@ -467,7 +467,7 @@ class TerritorySireneImport(models.Model):
             SQL(
                 """
             UPDATE territory_establishment e
-               SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
+               SET %(updates)s
               FROM %(batch)s b
              WHERE e.%(key)s = b.%(key)s AND (%(current)s) IS DISTINCT FROM (%(incoming)s)
             """,
@@ -476,8 +476,6 @@ class TerritorySireneImport(models.Model):
                 key=SQL.identifier(key),
                 current=_identifiers(columns, "e"),
                 incoming=_identifiers(columns, "b"),
-                uid=self.env.uid,
-                now=now,
             )
         )
         return cr.rowcount
@@ -507,21 +505,20 @@ class TerritorySireneImport(models.Model):
         known, closing = cr.fetchone()
         stats["closed_count"] += closing
         compared = ESTABLISHMENT_COLUMNS[1:]
-        now = fields.Datetime.now()
         section = SQL("naf_section = %s", naf_section_sql(SQL.identifier("b", "naf_code")))
         # Update what changed, then insert what is new: an anti-join skips the rest
         # without touching it (ON CONFLICT DO NOTHING guards against a concurrent import).
         # A single INSERT ... ON CONFLICT DO UPDATE would lock, hence write, every
         # existing row even when nothing changed.
-        updated = self._update_changed(batch, "siret", compared, now, [section])
+        updated = self._update_changed(batch, "siret", compared, [section])
         created = 0
         if known < count:
             cr.execute(
                 SQL(
                     """
                 INSERT INTO territory_establishment
-                       (%(columns)s, naf_section, create_uid, create_date, write_uid, write_date)
-                SELECT %(batch_columns)s, %(section)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       (%(columns)s, naf_section)
+                SELECT %(batch_columns)s, %(section)s
                   FROM %(batch)s b
                  WHERE NOT EXISTS (
                         SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret
@@ -533,8 +530,6 @@ class TerritorySireneImport(models.Model):
                     batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
                     batch=SQL.identifier(batch),
                     section=naf_section_sql(SQL.identifier("b", "naf_code")),
-                    uid=self.env.uid,
-                    now=now,
                 )
             )
             created = cr.rowcount
@@ -571,5 +566,5 @@ class TerritorySireneImport(models.Model):
         self._batch_table("sirene_legal_batch", LEGAL_UNIT_COLUMNS)
         _copy_rows(cr, "sirene_legal_batch", LEGAL_UNIT_COLUMNS, rows)
         stats["updated_count"] += self._update_changed(
-            "sirene_legal_batch", "siren", LEGAL_UNIT_COLUMNS[1:], fields.Datetime.now()
+            "sirene_legal_batch", "siren", LEGAL_UNIT_COLUMNS[1:]
         )
