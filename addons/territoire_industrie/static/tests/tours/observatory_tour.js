@@ -106,6 +106,10 @@ function importFile(filename, reportChecks) {
             trigger: `.o_form_view .o_field_widget[name=name]:contains(${filename})`,
         },
         {
+            content: "The report stands on its own, not under the screen the wizard came from",
+            trigger: ".o_control_panel:not(:has(.breadcrumb-item))",
+        },
+        {
             content: "The report names the scope",
             trigger: ".o_form_view .o_field_widget[name=scope]:contains(Haut-Doubs)",
         },
