@@ -109,10 +109,12 @@ class TestObservatoryUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # English: the tour types the snapshot dates as MM/DD/YYYY.
         cls.manager = new_test_user(
             cls.env,
             "ti_observatory_manager",
             groups="territoire_industrie.territoire_industrie_group_manager",
+            lang="en_US",
         )
         directory = tempfile.mkdtemp(prefix="ti_cog_")
         cls.addClassCleanup(shutil.rmtree, directory)
