@@ -12,7 +12,9 @@ class TerritoryIndustry(models.Model):
     _name = "territory.industry"
     _description = "Territoire d'industrie"
     _order = "name"
-    _rec_names_search = ["name", "code"]
+    # The names of its phases too: a renamed territory is still known by its former name
+    # (Haut-Doubs Horloger became Alliances Luxe & Précision Doubs).
+    _rec_names_search = ["name", "code", "phase_ids.name"]
 
     code = fields.Char(required=True, index=True, help="Programme code, e.g. ti-8418.")
     name = fields.Char(required=True, help="Current name of the territory.")

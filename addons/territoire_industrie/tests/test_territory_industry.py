@@ -78,6 +78,15 @@ class TestTerritoryIndustry(TerritoryReferenceCase):
             self.env["territory.epci"].search(action["domain"]), self.industry.epci_ids
         )
 
+    def test_found_by_its_former_name(self):
+        # An advisor choosing a scope types the name the territory had in phase 1.
+        Industry = self.env["territory.industry"].with_user(self.ti_user)
+        for typed in ("Haut-Doubs", "Luxe & Précision", "ti-9001"):
+            with self.subTest(typed=typed):
+                found = [row[0] for row in Industry.name_search(typed)]
+                self.assertIn(self.industry.id, found)
+        self.assertNotIn(self.industry.id, [row[0] for row in Industry.name_search("Alençon")])
+
     def test_code_validation(self):
         for bad in ("TI-9002", "ti-92", "ti-90021", "9002", "ti_9002"):
             with self.subTest(code=bad), self.assertRaisesRollback(ValidationError, "ti-8418"):

@@ -62,12 +62,15 @@ class TerritorySireneImportWizard(models.TransientModel):
             scope_label=label or self.env._("All known communes"),
             progress=self._progress_notifier(),
         )
+        # The report replaces the screen the wizard was opened over (target "main"): stacked
+        # on it, it read as a page of whatever came before (Partner Organisations...).
         return {
             "type": "ir.actions.act_window",
             "res_model": "territory.sirene.import",
             "res_id": report.id,
+            "views": [(False, "form")],
             "view_mode": "form",
-            "target": "current",
+            "target": "main",
         }
 
     def _progress_notifier(self):
