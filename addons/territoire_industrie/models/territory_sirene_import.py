@@ -282,9 +282,22 @@ class TerritorySireneImport(models.Model):
         return sorted({code[:2] for code in (*(commune_codes or ()), *(department_codes or ()))})
 
     def _copy_error(self, error, header):
-        """PostgreSQL's message on a malformed row, with the file's line and column names."""
+        """COPY's error on a malformed row, in French, with its line in the file."""
         message = (error.diag.message_primary or str(error)).strip()
-        message = re.sub(r'"c(\d+)"', lambda match: f'"{header[int(match[1])]}"', message)
+        if message.startswith("missing data for column"):
+            column = re.search(r'"c(\d+)"', message)
+            message = self.env._(
+                "the row ends before the column %(column)s",
+                column=header[int(column[1])] if column else "",
+            )
+        elif message.startswith("extra data after last expected column"):
+            message = self.env._("the row has more cells than the header")
+        elif message.startswith("unterminated CSV quoted field"):
+            message = self.env._("a quoted cell is never closed")
+        elif message.startswith("invalid byte sequence"):
+            message = self.env._("the file is not encoded in UTF-8")
+        elif "newline" in message or "carriage return" in message:
+            message = self.env._("the lines do not all end the same way")
         line = re.search(r"line (\d+)", error.diag.context or "")
         if not line:
             return message

@@ -173,6 +173,14 @@ class TestSireneImport(TerritoireIndustrieCase):
         with self.assertRaisesRegex(UserError, "(line|ligne) 4.*siret"):
             self._import(data)
         self.assertFalse(self._establishment(make_siret(90000040)))
+        header, body = to_csv(ESTABLISHMENT_HEADER, rows).split(b"\r\n", 1)
+        too_long = header + b"\r\n" + body.replace(b"\r\n", b",extra\r\n")
+        with self.assertRaisesRegex(UserError, "(line|ligne) 2.*(more cells|plus de cellules)"):
+            self._import(too_long)
+        latin1 = to_csv(ESTABLISHMENT_HEADER, [establishment_row(make_siret(90000041))])
+        latin1 = latin1.replace(b"LE RUSSEY", "LE RUSSEY SAÔNE".encode("latin-1"))
+        with self.assertRaisesRegex(UserError, "(line|ligne) 2.*UTF-8"):
+            self._import(latin1)
 
     def test_codes_are_stripped_and_unknown_communes_outside_a_scope_skipped(self):
         siret = make_siret(90000042)
