@@ -9,6 +9,7 @@ COPY into a temporary table (no write-ahead log), for reference.
 
 import io
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -42,9 +43,9 @@ def time_copy(table):
 
 # The baseline: COPY into a bare table (no index, constraint nor trigger), an ordinary one
 # like the establishments' table. COPY into a temporary table, which skips the
-# write-ahead log, is shown for reference. Best of three of each.
-copy_seconds_table = min(time_copy("bench_copy") for _ in range(3))
-copy_seconds_temp = min(time_copy("bench_copy_temp") for _ in range(3))
+# write-ahead log, is shown for reference. Median of three runs of each.
+copy_seconds_table = statistics.median(time_copy("bench_copy") for _ in range(3))
+copy_seconds_temp = statistics.median(time_copy("bench_copy_temp") for _ in range(3))
 copy_seconds = copy_seconds_table
 
 Import = env["territory.sirene.import"]  # noqa: F821

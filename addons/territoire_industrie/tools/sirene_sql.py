@@ -13,7 +13,8 @@ from .sirene_reader import NOT_DIFFUSED
 
 # Luhn over pairs of digits: in a number of even length read from the left, each pair is
 # (doubled digit, plain digit); byte ``p`` of this table is the share of the pair ``p`` in
-# the sum. One lookup per pair is three times cheaper in PostgreSQL than one per digit.
+# the sum. One lookup per pair of a bigint is three times cheaper in PostgreSQL than one
+# per character of the text.
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit -> digit sum of 2 x digit
 _PAIR_SUMS = bytes(_DOUBLED[pair // 10] + pair % 10 for pair in range(100))
 # La Poste's establishments share one SIREN and use another check (see stdnum.fr.siret).
@@ -28,40 +29,54 @@ def cell(column, trim=True):
     return SQL("NULLIF(NULLIF(%s, ''), %s)", value, NOT_DIFFUSED)
 
 
-def _pair_sum(number, start):
-    return SQL("get_byte(%s::bytea, substr(%s, %s, 2)::int)", _PAIR_SUMS, number, start)
+def _pair_sum(number, exponent):
+    """The Luhn share of the two digits of the bigint ``number`` at 10**exponent."""
+    return SQL("get_byte(%s::bytea, mod(%s / %s, 100)::int)", _PAIR_SUMS, number, 10**exponent)
 
 
 def _luhn_sum_14(number):
-    return SQL(" + ").join(_pair_sum(number, start) for start in range(1, 14, 2))
+    # The seven pairs of a 14-digit number, from the left.
+    return SQL(" + ").join(_pair_sum(number, exponent) for exponent in range(12, -1, -2))
 
 
 def _luhn_sum_9(number):
-    # An odd length: the first digit is plain, then four (doubled, plain) pairs.
-    pairs = [_pair_sum(number, start) for start in range(2, 9, 2)]
-    return SQL(" + ").join([SQL("substr(%s, 1, 1)::int", number), *pairs])
+    # The SIREN (the first 9 of 14 digits): an odd length, so its first digit is plain,
+    # then four (doubled, plain) pairs.
+    pairs = [_pair_sum(number, exponent) for exponent in range(11, 4, -2)]
+    return SQL(" + ").join([SQL("(%s / 10000000000000)::int", number), *pairs])
 
 
-def _digit_sum_14(number):
-    return SQL(" + ").join(SQL("substr(%s, %s, 1)::int", number, i) for i in range(1, 15))
+def _digit_sum_14(text):
+    return SQL(" + ").join(SQL("substr(%s, %s, 1)::int", text, i) for i in range(1, 15))
 
 
-def siret_is_valid(number):
-    """True when the text ``number`` is a valid SIRET, as python-stdnum's
+def siret_number(text):
+    """The text ``text`` as a bigint when it is 14 digits, else NULL."""
+    return SQL(
+        "CASE WHEN octet_length(%(t)s) = 14 AND translate(%(t)s, '0123456789', '') = '' "
+        "THEN %(t)s::bigint END",
+        t=text,
+    )
+
+
+def siret_is_valid(text, number=None):
+    """True when the text ``text`` is a valid SIRET, as python-stdnum's
     ``stdnum.fr.siret.is_valid`` decides it: 14 digits, Luhn on the SIRET and on its SIREN,
-    except La Poste's establishments whose digits add up to a multiple of 5."""
+    except La Poste's establishments whose digits add up to a multiple of 5. ``number``:
+    ``siret_number(text)``, computed once by the caller (the checks use it eleven times)."""
+    number = siret_number(text) if number is None else number
     return SQL(
         """CASE
-            WHEN %(n)s IS NULL OR octet_length(%(n)s) <> 14
-              OR translate(%(n)s, '0123456789', '') <> '' THEN false
-            WHEN left(%(n)s, 9) = %(la_poste)s AND %(n)s <> %(head_office)s
+            WHEN %(n)s IS NULL THEN false
+            WHEN left(%(t)s, 9) = %(la_poste)s AND %(t)s <> %(head_office)s
                 THEN mod(%(digits)s, 5) = 0 AND mod(%(siren)s, 10) = 0
             ELSE mod(%(siret)s, 10) = 0 AND mod(%(siren)s, 10) = 0
         END""",
+        t=text,
         n=number,
         la_poste=_LA_POSTE_SIREN,
         head_office=_LA_POSTE_HEAD_OFFICE,
-        digits=_digit_sum_14(number),
+        digits=_digit_sum_14(text),
         siret=_luhn_sum_14(number),
         siren=_luhn_sum_9(number),
     )
