@@ -403,7 +403,7 @@ class TerritorySireneImport(models.Model):
             """
             SELECT r.line, %(cells)s, %(commune)s AS commune_code,
                    %(siret_number)s AS siret_number,
-                   concat(%(raw_creation)s, ' / ', %(raw_since)s) AS raw_dates,
+                   %(raw_creation)s AS raw_creation, %(raw_since)s AS raw_since,
                    c.id AS commune_id, c.epci_id
               FROM sirene_raw r
               LEFT JOIN territory_commune c ON c.code = %(commune)s
@@ -434,9 +434,10 @@ class TerritorySireneImport(models.Model):
         return SQL(
             """
             SELECT line, rejection,
-                   CASE rejection WHEN 'bad_date' THEN raw_dates
+                   CASE rejection WHEN 'bad_date' THEN concat(raw_creation, ' / ', raw_since)
                                   WHEN 'unknown_commune' THEN commune_code
-                                  ELSE COALESCE(siret, '') END AS detail,
+                                  WHEN 'bad_siret' THEN COALESCE(siret, '')
+                                  WHEN 'inconsistent_siret' THEN siret END AS detail,
                    siret, left(siret, 9) AS siren, substr(siret, 10) AS nic,
                    diffusion IS DISTINCT FROM 'O' AS partially_diffusible,
                    CASE WHEN dates_ok THEN creation_date::date END AS creation_date,
