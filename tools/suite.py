@@ -209,13 +209,17 @@ def cmd_i18n(args):
         odoo = Odoo(server, [paths.ADDONS], paths.DATA_DIR)
         # -i installs what the database lacks (a database made by Odoo itself holds only
         # base), -u updates what it has: the terms exported are those of the current code.
+        # Never -i on an installed addon: Odoo would load its demo data again.
+        exists = server.database_exists(database)
+        installed = server.installed_modules(database, modules) if exists else set()
+        missing = [module for module in modules if module not in installed]
+        steps = [("-i", ",".join(missing))] if missing else []
+        if installed:
+            steps.append(("-u", ",".join(sorted(installed))))
         if odoo.run(
             "-d",
             database,
-            "-i",
-            ",".join(modules),
-            "-u",
-            ",".join(modules),
+            *(arg for step in steps for arg in step),
             "--stop-after-init",
             "--no-http",
             "--log-level=warn",

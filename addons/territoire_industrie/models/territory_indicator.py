@@ -106,8 +106,9 @@ class TerritoryIndicator(models.Model):
                 )
 
     def action_compute_measurement(self, date=None):
-        """Record today's (or ``date``'s) value of computed indicators."""
-        date = date or fields.Date.context_today(self)
+        """Record today's (or ``date``'s) value of computed indicators: computed again the
+        same day, it updates that day's measurement rather than adding a second one."""
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
         manual = self.filtered(lambda indicator: indicator.source == "manual")
         if manual:
             raise UserError(
@@ -116,6 +117,14 @@ class TerritoryIndicator(models.Model):
                     name=manual[0].name,
                 )
             )
+        Measurement = self.env["territory.indicator.measurement"]
+        existing = {
+            measurement.indicator_id: measurement
+            for measurement in Measurement.search(
+                [("indicator_id", "in", self.ids), ("date", "=", date)]
+            )
+        }
+        measurements = Measurement
         vals_list = []
         for indicator in self:
             method = getattr(indicator, f"_compute_source_{indicator.source}", None)
@@ -126,16 +135,16 @@ class TerritoryIndicator(models.Model):
                         value=indicator.source,
                     )
                 )
-            date_from = indicator.convention_id.date_start
-            vals_list.append(
-                {
-                    "indicator_id": indicator.id,
-                    "date": date,
-                    "value": method(date_from, date),
-                    "note": self.env._("Computed automatically."),
-                }
-            )
-        return self.env["territory.indicator.measurement"].create(vals_list)
+            values = {
+                "value": method(indicator.convention_id.date_start, date),
+                "note": self.env._("Computed automatically."),
+            }
+            if indicator in existing:
+                existing[indicator].write(values)
+                measurements |= existing[indicator]
+            else:
+                vals_list.append({"indicator_id": indicator.id, "date": date, **values})
+        return measurements | Measurement.create(vals_list)
 
     def _compute_source_committed_actions(self, date_from, date_to):
         """Actions of the convention committed or done and started by ``date_to``."""

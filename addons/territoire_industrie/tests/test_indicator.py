@@ -78,6 +78,13 @@ class TestIndicator(ConventionCase):
         self.other_action.write({"state": "done", "date_start": "2025-09-01"})
         # Started after the measured date: not counted yet.
         self.assertEqual(indicator.action_compute_measurement("2025-08-01").value, 1)
+        # Measured again the same day: that day's measurement is updated, not doubled.
+        self.other_action.date_start = "2025-06-01"
+        again = indicator.action_compute_measurement("2025-08-01")
+        self.assertEqual(again.value, 2)
+        self.assertEqual(
+            indicator.measurement_ids.filtered(lambda m: str(m.date) == "2025-08-01"), again
+        )
         self.assertEqual(indicator.action_compute_measurement("2025-10-01").value, 2)
         self.assertEqual(indicator.last_value, 2)
         self.assertEqual(indicator.previous_value, 1)
