@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -78,17 +79,27 @@ class TestIndicator(ConventionCase):
         self.other_action.write({"state": "done", "date_start": "2025-09-01"})
         # Started after the measured date: not counted yet.
         self.assertEqual(indicator.action_compute_measurement("2025-08-01").value, 1)
-        # Measured again the same day: that day's measurement is updated, not doubled.
-        self.other_action.date_start = "2025-06-01"
-        again = indicator.action_compute_measurement("2025-08-01")
-        self.assertEqual(again.value, 2)
-        self.assertEqual(
-            indicator.measurement_ids.filtered(lambda m: str(m.date) == "2025-08-01"), again
-        )
         self.assertEqual(indicator.action_compute_measurement("2025-10-01").value, 2)
         self.assertEqual(indicator.last_value, 2)
         self.assertEqual(indicator.previous_value, 1)
         self.assertAlmostEqual(indicator.achievement, 100.0)
+
+    @freeze_time("2025-07-01")
+    def test_measured_twice_the_same_day_updates_that_day(self):
+        indicator = self.env["territory.indicator"].create(
+            {
+                "convention_id": self.convention.id,
+                "name": "Committed actions",
+                "unit": "actions",
+                "source": "committed_actions",
+            }
+        )
+        self.action.state = "committed"
+        first = indicator.action_compute_measurement()
+        self.other_action.write({"state": "committed", "date_start": "2025-06-01"})
+        again = indicator.action_compute_measurement()
+        self.assertEqual(again, first)
+        self.assertEqual((again.value, len(indicator.measurement_ids)), (2, 1))
 
     def test_convention_parties_source(self):
         indicator = self.env["territory.indicator"].create(
@@ -132,7 +143,7 @@ class TestIndicator(ConventionCase):
             )
             measurement = indicator.action_compute_measurement("2024-10-15")
         self.assertEqual(measurement.value, 312)
-        self.assertEqual(calls, [(indicator, self.convention.date_start, "2024-10-15")])
+        self.assertEqual(calls, [(indicator, self.convention.date_start, date(2024, 10, 15))])
         self.assertAlmostEqual(indicator.achievement, 104.0)
 
     def test_unknown_source_is_reported(self):

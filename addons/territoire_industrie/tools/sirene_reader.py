@@ -202,7 +202,7 @@ class CountingReader:
         self.error = None
         self._next_report = every
 
-    def read(self, size=-1):
+    def read(self, size=-1):  # pylint: disable=method-required-super  # a stream, no model
         try:
             chunk = self.stream.read(size)
         except READ_ERRORS as error:
