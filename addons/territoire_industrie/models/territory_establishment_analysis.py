@@ -11,6 +11,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
     their Territoire d'industrie, NAF section and an estimate of their jobs."""
 
     _name = "territory.establishment.analysis"
+    _inherit = ["territory.observatory.report.mixin"]
     _description = "Establishment Analysis"
     _auto = False
     _order = "id"

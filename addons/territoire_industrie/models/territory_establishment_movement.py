@@ -10,6 +10,7 @@ class TerritoryEstablishmentMovement(models.Model):
     by year, they give the creations, closures and balance of each year."""
 
     _name = "territory.establishment.movement"
+    _inherit = ["territory.observatory.report.mixin"]
     _description = "Establishment Creations and Closures"
     _auto = False
     _order = "date desc"

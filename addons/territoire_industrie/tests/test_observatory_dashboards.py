@@ -67,6 +67,53 @@ class TestObservatoryDashboardGroups(ObservatoryCase):
     def _analysis(self, groupby, **kwargs):
         return self._groups("territory.establishment.analysis", groupby, **kwargs)
 
+    def test_groups_in_the_comodel_order(self):
+        """Communes by name then code, no commune last; reversed with desc."""
+
+        def label(commune):
+            return (commune.id, commune.display_name)
+
+        expected = [
+            (label(self.morteau_bis), 1),
+            (label(self.morteau), 3),
+            (label(self.russey), 3),
+            (label(self.villers), 1),
+            (False, 1),
+        ]
+        self.assertEqual(self._analysis(["commune_id"]), expected)
+        self.assertEqual(self._analysis(["commune_id"], orderby="commune_id desc"), expected[::-1])
+        self.assertEqual(self._analysis(["commune_id"], limit=2, offset=1), expected[1:3])
+
+    def test_groups_as_the_orm_gives_them_on_establishments(self):
+        for groupby, kwargs in [
+            (["epci_id", "naf_section"], {}),
+            (["commune_id"], {}),
+            (["naf_section", "epci_id"], {"orderby": "naf_section desc, epci_id desc"}),
+            (["epci_id"], {"limit": 1, "offset": 1}),
+        ]:
+            with self.subTest(groupby=groupby, **kwargs):
+                self.assertEqual(
+                    self._analysis(groupby, **kwargs),
+                    self._groups("territory.establishment", groupby, **kwargs),
+                )
+        movement = self._groups("territory.establishment.movement", ["commune_id"])
+        self.assertEqual(
+            [commune for commune, _count in movement],
+            [commune for commune, _count in self._analysis(["commune_id"])],
+        )
+
+    def test_groups_on_the_many2one_column_alone(self):
+        """No join of the comodel to every row: grouped by the integer column only, the
+        comodel's order is looked up per group."""
+        Analysis = self.env["territory.establishment.analysis"]
+        query = Analysis._search([])
+        groupby = {"commune_id": Analysis._read_group_groupby("commune_id", query)}
+        query.groupby = groupby["commune_id"]
+        order = Analysis._read_group_orderby("commune_id", groupby, query)
+        self.assertEqual(query.groupby.code, '"territory_establishment_analysis"."commune_id"')
+        self.assertNotIn("JOIN", query.from_clause.code)
+        self.assertIn('"territory_commune"', order.code)
+
     def test_advisor_sees_the_groups_of_the_epcis_followed(self):
         self.assertEqual(
             [row[0][0] for row in self._analysis(["commune_id"], user=self.morteau_advisor)],
