@@ -22,6 +22,7 @@ from . import territory_indicator
 from . import territory_indicator_measurement
 from . import calendar_event
 from . import res_users
+from . import territory_observatory_report_mixin
 from . import territory_observatory_snapshot
 from . import territory_observatory_snapshot_line
 from . import territory_establishment_analysis

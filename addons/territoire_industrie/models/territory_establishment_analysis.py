@@ -11,9 +11,27 @@ class TerritoryEstablishmentAnalysis(models.Model):
     their Territoire d'industrie, NAF section and an estimate of their jobs."""
 
     _name = "territory.establishment.analysis"
+    _inherit = ["territory.observatory.report.mixin"]
     _description = "Establishment Analysis"
     _auto = False
     _order = "id"
+    # What the view reads: written in this transaction but not flushed yet, it is flushed
+    # before any search or read_group of the view (no stale numbers after an ORM write).
+    _depends = {
+        "territory.establishment": [
+            "epci_id",
+            "commune_id",
+            "naf_section",
+            "naf_code",
+            "headcount_bracket",
+            "state",
+            "creation_date",
+            "closing_date",
+            "is_employer",
+            "is_head_office",
+        ],
+        "territory.industry": ["epci_ids"],
+    }
 
     establishment_id = fields.Many2one("territory.establishment", readonly=True)
     industry_id = fields.Many2one(

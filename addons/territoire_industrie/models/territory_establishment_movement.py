@@ -10,9 +10,22 @@ class TerritoryEstablishmentMovement(models.Model):
     by year, they give the creations, closures and balance of each year."""
 
     _name = "territory.establishment.movement"
+    _inherit = ["territory.observatory.report.mixin"]
     _description = "Establishment Creations and Closures"
     _auto = False
     _order = "date desc"
+    # Flushed before any search or read_group of the view (see the analysis).
+    _depends = {
+        "territory.establishment": [
+            "epci_id",
+            "commune_id",
+            "naf_section",
+            "headcount_bracket",
+            "state",
+            "creation_date",
+            "closing_date",
+        ],
+    }
 
     establishment_id = fields.Many2one("territory.establishment", readonly=True)
     date = fields.Date(readonly=True, help="Date of the creation or of the closure.")
