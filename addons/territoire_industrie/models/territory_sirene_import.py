@@ -1,9 +1,12 @@
 import contextlib
 import csv
+import gzip
 import io
 import logging
 import re
 import time
+import zipfile
+import zlib
 
 import psycopg2
 
@@ -191,6 +194,17 @@ class TerritorySireneImport(models.Model):
         _logger.info("SIRENE import %s: %s", filename, stats)
         return report
 
+    def _read_error(self, error):
+        """Why a file could not be read, in French words when we know the fault."""
+        cause = error.__cause__
+        if isinstance(cause, EOFError):
+            return self.env._("the file is cut short")
+        if isinstance(cause, (zipfile.BadZipFile, zlib.error, gzip.BadGzipFile)):
+            return self.env._("the archive is damaged")
+        if isinstance(cause, UnicodeDecodeError):
+            return self.env._("the file is not encoded in UTF-8")
+        return error.params.get("error", "")
+
     def _file_error_message(self, filename, error):
         messages = {
             "empty": self.env._("The file %(file)s is empty.", file=filename),
@@ -211,7 +225,7 @@ class TerritorySireneImport(models.Model):
             "unreadable": self.env._(
                 "The file %(file)s cannot be read (%(error)s). Nothing was imported.",
                 file=filename,
-                error=error.params.get("error", ""),
+                error=self._read_error(error),
             ),
         }
         return messages[error.code]
@@ -285,8 +299,13 @@ class TerritorySireneImport(models.Model):
             cr.copy_expert(cr.mogrify(copy.code, copy.params).decode(), reader, size=COPY_CHUNK)
         except (psycopg2.Error, *sirene_reader.READ_ERRORS) as error:
             # A failed read (a truncated archive...) reaches us through COPY's own error.
-            message = str(reader.error) if reader.error else self._copy_error(error, header)
-            raise sirene_reader.SireneFileError("unreadable", error=message) from error
+            if reader.error:
+                raise sirene_reader.SireneFileError(
+                    "unreadable", error=str(reader.error)
+                ) from reader.error
+            raise sirene_reader.SireneFileError(
+                "unreadable", error=self._copy_error(error, header)
+            ) from error
         return reader.lines
 
     def _department_prefixes(self, commune_codes, department_codes):

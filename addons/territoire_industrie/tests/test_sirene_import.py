@@ -162,9 +162,15 @@ class TestSireneImport(TerritoireIndustrieCase):
         before = self.Establishment.search_count([])
         with (
             patch("odoo.addons.territoire_industrie.models.territory_sirene_import.BATCH_SIZE", 1),
-            self.assertRaisesRegex(UserError, "Nothing was imported|Rien n'a été importé"),
+            self.assertRaisesRegex(
+                UserError, "cut short. Nothing was imported|tronqué. Rien n'a été importé"
+            ),
         ):
             self._import(data[: len(data) * 2 // 3], "stock.csv.gz")
+        damaged = bytearray(data)
+        damaged[60] ^= 0xFF
+        with self.assertRaisesRegex(UserError, "archive is damaged|archive est endommagée"):
+            self._import(bytes(damaged), "stock.csv.gz")
         self.assertEqual(self.Establishment.search_count([]), before)
 
     def test_malformed_row_refuses_the_file_with_its_line(self):
