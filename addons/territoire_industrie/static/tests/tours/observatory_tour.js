@@ -334,7 +334,9 @@ registry.category("web_tour.tours").add("territoire_industrie_observatory", {
             ...openObservatoryMenu("territoire_industrie_menu_establishment", "Open the establishments"),
             {
                 content: "Search the establishments of the CC du Val de Morteau",
-                trigger: ".o_searchview_input",
+                // The list's own search box: not the one of the screen still showing while
+                // the list loads (the text typed there would be lost with it).
+                trigger: ".o_view_controller.o_list_view .o_searchview_input",
                 run: "edit Val de Morteau",
             },
             {
