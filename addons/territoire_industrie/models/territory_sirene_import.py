@@ -83,10 +83,6 @@ _CELLS = (
 )
 
 
-def _department_of(commune_code):
-    return commune_code[:3] if commune_code.startswith("97") else commune_code[:2]
-
-
 @contextlib.contextmanager
 def _work_mem(cr, value):
     cr.execute("SELECT current_setting('work_mem')")
