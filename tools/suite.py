@@ -91,7 +91,7 @@ def echo_filter():
 def run_odoo_tests(args, server, modules, report):
     addons_paths = [paths.ADDONS, paths.TEST_ADDONS, *args.extra_addons]
     database = f"suite_test_{int(time.time())}_{os.getpid()}"
-    tags = ",".join(f"/{module}" for module in modules)
+    tags = args.tags or ",".join(f"/{module}" for module in modules)
     log_path = paths.LOG_DIR / f"{database}.log"
     wanted = echo_filter()
 
@@ -258,6 +258,11 @@ def parser():
     test = commands.add_parser("test", help="run every test and linter in a throwaway database")
     test.add_argument("modules", nargs="*", help="only these addons' tests (default: all)")
     test.add_argument("--keep-db", action="store_true", help="keep the test database")
+    test.add_argument(
+        "--tags",
+        help="Odoo --test-tags to run instead of every test of the addons, "
+        "e.g. /forum_emploi:TestCheckinDesk (the addons are installed all the same)",
+    )
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--no-harness", action="store_true", help="skip tests/harness")
     test.add_argument("--extra-addons", action="append", default=[], help=argparse.SUPPRESS)
