@@ -15,6 +15,7 @@ from launcher import (
     postgres,
     readme,
     system_packages,
+    upgrade,
 )
 from launcher.odoo import Odoo, configured_database, free_port
 from launcher.test_report import RECORD, RESULT, TestReport, summary_line
@@ -195,6 +196,12 @@ def cmd_bench(args):
             server.drop_database(database)
 
 
+def cmd_upgrade_test(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        return upgrade.run(server, args.from_tag, args.scale, args.keep_db, log=say)
+
+
 def cmd_lint(args):
     failed = lint.run(log=say)
     say("lint: " + (", ".join(failed) + " found problems" if failed else "ok"))
@@ -289,6 +296,20 @@ def parser():
     )
     bench.set_defaults(func=cmd_bench)
 
+    upgrade_cmd = commands.add_parser(
+        "upgrade-test",
+        help="upgrade a loaded database of the previous release with the current code "
+        "and compare every stored field before and after",
+    )
+    upgrade_cmd.add_argument(
+        "--from", dest="from_tag", help="release tag to upgrade from (default: the latest)"
+    )
+    upgrade_cmd.add_argument(
+        "--scale", type=int, default=2000, help="support cases generated (default: 2000)"
+    )
+    upgrade_cmd.add_argument("--keep-db", action="store_true", help="keep the database")
+    upgrade_cmd.set_defaults(func=cmd_upgrade_test)
+
     lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
     lint_cmd.set_defaults(func=cmd_lint)
     return main
@@ -298,7 +319,11 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (odoo_source.OdooSourceError, system_packages.MissingPackageError) as exc:
+    except (
+        odoo_source.OdooSourceError,
+        system_packages.MissingPackageError,
+        upgrade.UpgradeError,
+    ) as exc:
         say(f"error: {exc}")
         return 2
 
