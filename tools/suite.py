@@ -7,6 +7,7 @@ import tempfile
 import time
 
 from launcher import (
+    backup,
     harness_tests,
     i18n,
     lint,
@@ -202,6 +203,23 @@ def cmd_upgrade_test(args):
         return upgrade.run(server, args.from_tag, args.scale, args.keep_db, log=say)
 
 
+def cmd_backup(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        database = args.database or configured_database()
+        backup.backup(server, database, args.file, args.data_dir, args.force, log=say)
+    return 0
+
+
+def cmd_restore(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        backup.restore(
+            server, args.file, args.database, args.data_dir, args.force, args.neutralize, log=say
+        )
+    return 0
+
+
 def cmd_lint(args):
     failed = lint.run(log=say)
     say("lint: " + (", ".join(failed) + " found problems" if failed else "ok"))
@@ -310,6 +328,37 @@ def parser():
     upgrade_cmd.add_argument("--keep-db", action="store_true", help="keep the database")
     upgrade_cmd.set_defaults(func=cmd_upgrade_test)
 
+    backup_cmd = commands.add_parser(
+        "backup", help="dump a database and its filestore into a zip (Odoo's format)"
+    )
+    backup_cmd.add_argument(
+        "file", nargs="?", help="the zip to write (default: .local/backups/DB-DATE.zip)"
+    )
+    backup_cmd.add_argument(
+        "-d", "--database", help="database (default: db_name of config/odoo.conf)"
+    )
+    backup_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+    backup_cmd.add_argument("--data-dir", default=paths.DATA_DIR, help=argparse.SUPPRESS)
+    backup_cmd.set_defaults(func=cmd_backup)
+
+    restore_cmd = commands.add_parser(
+        "restore", help="restore a zip of ./suite backup as a database with its filestore"
+    )
+    restore_cmd.add_argument("file", help="the zip written by ./suite backup")
+    restore_cmd.add_argument(
+        "-d", "--database", help="new database's name (default: the one it was dumped from)"
+    )
+    restore_cmd.add_argument(
+        "--force", action="store_true", help="replace the database if it exists (data lost)"
+    )
+    restore_cmd.add_argument(
+        "--neutralize",
+        action="store_true",
+        help="neutralize the copy (no outgoing mail, no scheduled actions), as for a test copy",
+    )
+    restore_cmd.add_argument("--data-dir", default=paths.DATA_DIR, help=argparse.SUPPRESS)
+    restore_cmd.set_defaults(func=cmd_restore)
+
     lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
     lint_cmd.set_defaults(func=cmd_lint)
     return main
@@ -323,6 +372,7 @@ def main(argv=None):
         odoo_source.OdooSourceError,
         system_packages.MissingPackageError,
         upgrade.UpgradeError,
+        backup.BackupError,
     ) as exc:
         say(f"error: {exc}")
         return 2
