@@ -90,15 +90,23 @@ def restore(
             f"database {database!r} exists already: restoring would replace its data and "
             "filestore; choose another name with -d NEWDB, or add --force to replace it"
         )
-    if exists:
-        log(f"==> Dropping the existing database {database!r} and its filestore (--force)")
-    log(f"==> Restoring {source} as {database!r} with its filestore")
+    # Restored under a temporary name first: a failed restore leaves nothing half-restored
+    # and, with --force, the existing database untouched.
+    staging = f"{database}_restoring_{os.getpid()}"
+    filestores = Path(data_dir) / "filestore"
+    log(f"==> Restoring {source} with its filestore (as {staging!r} until complete)")
     odoo = Odoo(server, [paths.ADDONS], data_dir)
-    options = [*(["--force"] if exists else []), *(["--neutralize"] if neutralize else [])]
-    if odoo.run("load", *options, database, str(source), subcommand="db"):
-        # Nothing half-restored is left behind under the name.
-        server.drop_database(database)
-        shutil.rmtree(Path(data_dir) / "filestore" / database, ignore_errors=True)
+    options = ["--neutralize"] if neutralize else []
+    if odoo.run("load", *options, staging, str(source), subcommand="db"):
+        server.drop_database(staging)
+        shutil.rmtree(filestores / staging, ignore_errors=True)
         raise BackupError(f"the restore of {source} failed (see the lines above)")
+    if exists:
+        log(f"==> Replacing the existing database {database!r} and its filestore (--force)")
+        server.drop_database(database)
+        shutil.rmtree(filestores / database, ignore_errors=True)
+    server.rename_database(staging, database)
+    if (filestores / staging).exists():
+        os.replace(filestores / staging, filestores / database)
     log(f"Database {database!r} restored from {source}")
     return database
