@@ -43,12 +43,13 @@ def day(offset):
 # Territorial reference and establishments (territoire_industrie).
 e["territory.reference.loader"].load_reference(department_codes=DEPARTMENTS)
 communes = e["territory.commune"].search([("department_id.code", "in", DEPARTMENTS)])
-path = Path(tempfile.mkdtemp(prefix="suite-upgrade-load-")) / "StockEtablissement_load.csv"
-sirene_generator.write(path, SCALE, set(DEPARTMENTS))
-report = e["territory.sirene.import"]._import_file(
-    path.open("rb"), path.name, "establishment", commune_codes=None
-)
-path.unlink()
+with tempfile.TemporaryDirectory(prefix="suite-upgrade-load-") as folder:
+    path = Path(folder) / "StockEtablissement_load.csv"
+    sirene_generator.write(path, SCALE, set(DEPARTMENTS))
+    with path.open("rb") as stock_file:
+        report = e["territory.sirene.import"]._import_file(
+            stock_file, path.name, "establishment", commune_codes=None
+        )
 step(f"{report.created_count} establishments imported")
 
 companies = e["res.partner"].create(
