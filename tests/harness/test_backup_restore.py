@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import unittest
@@ -54,6 +55,9 @@ def suite(*args):
     )
 
 
+@unittest.skipUnless(
+    shutil.which("pg_dump") and shutil.which("psql"), "PostgreSQL's client tools are missing"
+)
 class TestBackupRestore(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

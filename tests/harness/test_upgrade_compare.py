@@ -11,6 +11,7 @@ from launcher.upgrade import (
     format_report,
     parse_changes,
     parse_version,
+    resolve_tag,
 )
 
 
@@ -174,6 +175,14 @@ class TestDeclaredChanges(unittest.TestCase):
             )
             self.assertEqual(declared_changes(addon, "18.0.1.2.0", "18.0.1.2.0"), set())
             self.assertEqual(declared_changes(addon / "none", "18.0.1.0.0", "18.0.1.2.0"), set())
+
+
+class TestReleaseTag(unittest.TestCase):
+    def test_a_missing_tag_says_how_to_get_it(self):
+        with self.assertRaises(UpgradeError) as caught:
+            resolve_tag("release-1999.01.0")
+        self.assertIn("git fetch --tags", str(caught.exception))
+        self.assertEqual(len(str(caught.exception).splitlines()), 1)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,15 @@ class BackupError(Exception):
     """A reason the backup or the restore is refused, in one line."""
 
 
+def check_client_tools():
+    missing = [tool for tool in ("pg_dump", "psql") if not shutil.which(tool)]
+    if missing:
+        raise BackupError(
+            f"{' and '.join(missing)} not found: Odoo's dump and restore use PostgreSQL's "
+            "client tools (sudo apt install postgresql-client)"
+        )
+
+
 def default_backup_path(database):
     return BACKUP_DIR / f"{database}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.zip"
 
@@ -45,6 +54,7 @@ def read_manifest(path):
 
 def backup(server, database, target, data_dir=paths.DATA_DIR, force=False, log=print):
     """Dump ``database`` and its filestore into the zip ``target``; return its path."""
+    check_client_tools()
     if not server.database_exists(database):
         raise BackupError(f"no database {database!r} on this server")
     target = Path(target) if target else default_backup_path(database)
@@ -80,6 +90,7 @@ def restore(
     log=print,
 ):
     """Restore the zip ``source`` as ``database`` (default: the name it was dumped from)."""
+    check_client_tools()
     manifest = read_manifest(source)
     database = database or manifest.get("db_name")
     if not database:
