@@ -90,49 +90,101 @@ class TestCompare(unittest.TestCase):
         )
 
     def test_a_declaration_covers_only_its_field(self):
-        after = snapshot(
-            support_case=(3001, {"name": "a2", "state": "b2", "date_open": "c1"}),
-            res_partner=(1200, {"name": "d1", "siren": "e1"}),
-        )
-        reports = compare(BEFORE, after, {("support.case", "state")})
+        # Checksums per bucket of ids: a row added in bucket 1 leaves bucket 0 comparable.
+        before = {
+            "support.case": {
+                "rows": 1500,
+                "fields": {
+                    "id": {"0": "i0", "1": "i1"},
+                    "name": {"0": "n0", "1": "n1"},
+                    "state": {"0": "s0", "1": "s1"},
+                },
+            }
+        }
+        after = {
+            "support.case": {
+                "rows": 1501,
+                "fields": {
+                    "id": {"0": "i0", "1": "i1+"},
+                    "name": {"0": "n0 CHANGED", "1": "n1+"},
+                    "state": {"0": "s0 CHANGED", "1": "s1+"},
+                },
+            }
+        }
+        reports = compare(before, after, {("support.case", "state")})
         self.assertEqual(
             differences(reports),
             {
-                ("support.case", "rows 3000 -> 3001"),  # rows need model.id or model.*
+                ("support.case", "rows 1500 -> 1501"),  # rows need model.id or model.*
                 ("support.case", "field name changed"),
-                ("forum.zone", "model gone after the upgrade"),
             },
         )
+        self.assertIn(("support.case", "field state changed (declared)"), notes(reports))
 
-    def test_row_count_change_declared_by_id(self):
-        after = snapshot(
-            support_case=(2990, {"name": "a2", "state": "b1", "date_open": "c2"}),
-            res_partner=(1200, {"name": "d1", "siren": "e1"}),
-            forum_zone=(4, {"name": "f1"}),
-        )
-        reports = compare(BEFORE, after, {("support.case", "id")})
-        # Fewer rows change every field's checksum: those fields are not declared.
-        self.assertEqual(
-            differences(reports),
-            {("support.case", "field name changed"), ("support.case", "field date_open changed")},
+    def test_rows_declared_lost_leave_the_other_rows_checked(self):
+        before = {
+            "forum.zone": {
+                "rows": 1500,
+                "fields": {"id": {"0": "i0", "1": "i1"}, "name": {"0": "n0", "1": "n1"}},
+            },
+            "forum.job.offer": {
+                "rows": 10,
+                "fields": {"id": {"0": "j0"}, "title": {"0": "t0"}},
+            },
+        }
+        after = {
+            "forum.zone": {
+                "rows": 1499,
+                "fields": {"id": {"0": "i0", "1": "i1-"}, "name": {"0": "n0", "1": "n1-"}},
+            },
+            "forum.job.offer": {
+                "rows": 10,  # as many rows, but not the same ones
+                "fields": {"id": {"0": "j0 other"}, "title": {"0": "t0 other"}},
+            },
+        }
+        reports = compare(before, after, {("forum.zone", "id")})
+        self.assertEqual(differences(reports), {("forum.job.offer", "rows 10 -> 10")})
+        self.assertIn(("forum.zone", "rows 1500 -> 1499 (declared)"), notes(reports))
+        after["forum.zone"]["fields"]["name"]["0"] = "n0 CHANGED"  # in a bucket kept whole
+        self.assertIn(
+            ("forum.zone", "field name changed"),
+            differences(compare(before, after, {("forum.zone", "id")})),
         )
 
     def test_lost_rows_are_named_and_fields_grouped(self):
-        before = {"forum.zone": {"rows": 5, "fields": {"a": "1", "b": "2"}, "ids": [[1, 5]]}}
+        before = {
+            "forum.zone": {
+                "rows": 5,
+                "fields": {
+                    "id": {"0": "i", "1": "k"},
+                    "a": {"0": "1", "1": "x"},
+                    "b": {"0": "2", "1": "z"},
+                },
+                "ids": [[1, 5]],
+            }
+        }
         after = {
             "forum.zone": {
                 "rows": 4,
-                "fields": {"a": "3", "b": "4"},
+                "fields": {
+                    "id": {"0": "i-", "1": "k"},
+                    "a": {"0": "3", "1": "y"},
+                    "b": {"0": "4", "1": "z"},
+                },
                 "ids": [[1, 2], [4, 4], [6, 6]],
             }
         }
         reports = compare(before, after, set())
-        self.assertIn(
-            ("forum.zone", "rows 5 -> 4 (lost ids: 3, 5; added ids: 6)"), differences(reports)
+        self.assertEqual(
+            differences(reports),
+            {
+                ("forum.zone", "rows 5 -> 4 (lost ids: 3, 5; added ids: 6)"),
+                ("forum.zone", "field a changed"),  # bucket 1 lost no row
+            },
         )
         text, ok = format_report(reports)
         self.assertFalse(ok)
-        self.assertIn("! 2 field(s) changed: a, b", text)
+        self.assertIn("! 1 field(s) changed: a", text)
 
     def test_new_model_is_a_note(self):
         after = {**BEFORE, **snapshot(forum_badge=(10, {"code": "x"}))}

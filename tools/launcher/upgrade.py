@@ -111,6 +111,33 @@ def row_changes(old, new):
     return message
 
 
+def buckets(value):
+    """A field's checksums per bucket of ids ({bucket: md5}); a plain md5 is one bucket."""
+    return value if isinstance(value, dict) else {"*": value}
+
+
+def stable_buckets(old, new):
+    """The buckets of ids holding the same rows before and after, whose values compare.
+
+    When rows are lost or added, the checksums of their bucket change for every field:
+    those buckets are left out (the row change itself is reported), the others still
+    prove each field unchanged. None means every bucket.
+    """
+    old_ids, new_ids = old["fields"].get("id"), new["fields"].get("id")
+    if old_ids is None or new_ids is None:
+        return None if old["rows"] == new["rows"] else set()
+    old_ids, new_ids = buckets(old_ids), buckets(new_ids)
+    return {bucket for bucket, checksum in old_ids.items() if new_ids.get(bucket) == checksum}
+
+
+def field_changed(old_value, new_value, stable):
+    old_buckets, new_buckets = buckets(old_value), buckets(new_value)
+    keys = set(old_buckets) | set(new_buckets)
+    if stable is not None:
+        keys &= stable
+    return any(old_buckets.get(key) != new_buckets.get(key) for key in keys)
+
+
 def compare(before, after, declared):
     """Compare two snapshots' ``models`` mappings; return one :class:`ModelReport` a model."""
     reports = []
@@ -125,7 +152,11 @@ def compare(before, after, declared):
         if old is None:
             report.notes.append("new model")
             continue
-        if old["rows"] != new["rows"]:
+        stable = stable_buckets(old, new)
+        id_buckets = set(buckets(old["fields"].get("id", {}))) | set(
+            buckets(new["fields"].get("id", {}))
+        )
+        if old["rows"] != new["rows"] or (stable is not None and stable != id_buckets):
             message = row_changes(old, new)
             if is_declared(declared, model, "id"):
                 report.notes.append(message + " (declared)")
@@ -137,7 +168,7 @@ def compare(before, after, declared):
             elif name not in old["fields"]:
                 report.notes.append(f"new field {name}")
                 continue
-            elif old["fields"][name] != new["fields"][name]:
+            elif field_changed(old["fields"][name], new["fields"][name], stable):
                 change = f"field {name} changed"
             else:
                 if (model, name) in declared:
