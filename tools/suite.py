@@ -7,6 +7,7 @@ import tempfile
 import time
 
 from launcher import (
+    backup,
     harness_tests,
     i18n,
     lint,
@@ -15,6 +16,7 @@ from launcher import (
     postgres,
     readme,
     system_packages,
+    upgrade,
 )
 from launcher.odoo import Odoo, configured_database, free_port
 from launcher.test_report import RECORD, RESULT, TestReport, summary_line
@@ -195,6 +197,29 @@ def cmd_bench(args):
             server.drop_database(database)
 
 
+def cmd_upgrade_test(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        return upgrade.run(server, args.from_tag, args.scale, args.keep_db, log=say)
+
+
+def cmd_backup(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        database = args.database or configured_database()
+        backup.backup(server, database, args.file, args.data_dir, args.force, log=say)
+    return 0
+
+
+def cmd_restore(args):
+    prepare(args)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        backup.restore(
+            server, args.file, args.database, args.data_dir, args.force, args.neutralize, log=say
+        )
+    return 0
+
+
 def cmd_lint(args):
     failed = lint.run(log=say)
     say("lint: " + (", ".join(failed) + " found problems" if failed else "ok"))
@@ -289,6 +314,51 @@ def parser():
     )
     bench.set_defaults(func=cmd_bench)
 
+    upgrade_cmd = commands.add_parser(
+        "upgrade-test",
+        help="upgrade a loaded database of the previous release with the current code "
+        "and compare every stored field before and after",
+    )
+    upgrade_cmd.add_argument(
+        "--from", dest="from_tag", help="release tag to upgrade from (default: the latest)"
+    )
+    upgrade_cmd.add_argument(
+        "--scale", type=int, default=2000, help="support cases generated (default: 2000)"
+    )
+    upgrade_cmd.add_argument("--keep-db", action="store_true", help="keep the database")
+    upgrade_cmd.set_defaults(func=cmd_upgrade_test)
+
+    backup_cmd = commands.add_parser(
+        "backup", help="dump a database and its filestore into a zip (Odoo's format)"
+    )
+    backup_cmd.add_argument(
+        "file", nargs="?", help="the zip to write (default: .local/backups/DB-DATE.zip)"
+    )
+    backup_cmd.add_argument(
+        "-d", "--database", help="database (default: db_name of config/odoo.conf)"
+    )
+    backup_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+    backup_cmd.add_argument("--data-dir", default=paths.DATA_DIR, help=argparse.SUPPRESS)
+    backup_cmd.set_defaults(func=cmd_backup)
+
+    restore_cmd = commands.add_parser(
+        "restore", help="restore a zip of ./suite backup as a database with its filestore"
+    )
+    restore_cmd.add_argument("file", help="the zip written by ./suite backup")
+    restore_cmd.add_argument(
+        "-d", "--database", help="new database's name (default: the one it was dumped from)"
+    )
+    restore_cmd.add_argument(
+        "--force", action="store_true", help="replace the database if it exists (data lost)"
+    )
+    restore_cmd.add_argument(
+        "--neutralize",
+        action="store_true",
+        help="neutralize the copy (no outgoing mail, no scheduled actions), as for a test copy",
+    )
+    restore_cmd.add_argument("--data-dir", default=paths.DATA_DIR, help=argparse.SUPPRESS)
+    restore_cmd.set_defaults(func=cmd_restore)
+
     lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
     lint_cmd.set_defaults(func=cmd_lint)
     return main
@@ -298,7 +368,12 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (odoo_source.OdooSourceError, system_packages.MissingPackageError) as exc:
+    except (
+        odoo_source.OdooSourceError,
+        system_packages.MissingPackageError,
+        upgrade.UpgradeError,
+        backup.BackupError,
+    ) as exc:
         say(f"error: {exc}")
         return 2
 

@@ -51,10 +51,10 @@ class Odoo:
         # What Odoo's own launcher (setup/odoo) does before importing odoo.
         return {**os.environ, "TZ": "UTC"}
 
-    def run(self, *args, subcommand=None, stdin=None):
+    def run(self, *args, subcommand=None, stdin=None, environ=None):
         return subprocess.run(
             self.command(*args, subcommand=subcommand),
-            env=self.environment(),
+            env={**self.environment(), **(environ or {})},
             stdin=stdin,
             check=False,
         ).returncode

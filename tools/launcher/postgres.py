@@ -89,6 +89,14 @@ class Server:
             if cr.fetchone():
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
+    def rename_database(self, name, new_name):
+        with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
+            cr.execute(
+                sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                    sql.Identifier(name), sql.Identifier(new_name)
+                )
+            )
+
     def drop_database(self, name):
         with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
             cr.execute(
