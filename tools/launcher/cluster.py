@@ -62,7 +62,7 @@ def nginx_main_config(run_dir, site_config, as_root):
             "daemon off;",
             "worker_processes 2;",
             f"pid {run_dir / 'nginx.pid'};",
-            f"error_log {run_dir / 'logs' / 'nginx-error.log'} warn;",
+            f"error_log {run_dir / 'logs' / 'error.log'} warn;",
             "events { worker_connections 1024; }",
             "http {",
             "    include /etc/nginx/mime.types;",
