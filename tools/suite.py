@@ -8,6 +8,8 @@ import time
 
 from launcher import (
     backup,
+    benches,
+    cluster,
     harness_tests,
     i18n,
     lint,
@@ -163,9 +165,12 @@ def cmd_test(args):
 def cmd_bench(args):
     """Run bench/<name>.py inside `odoo shell` on a throwaway database."""
     prepare(args)
+    if args.name in benches.RUNNERS:  # benches that start servers of their own
+        return benches.RUNNERS[args.name](args, log=say)
     script = paths.ROOT / "bench" / f"{args.name}.py"
-    if not script.is_file():
-        say(f"error: no benchmark {script}")
+    problem = benches.not_runnable(script)
+    if problem:
+        say(f"error: {problem}")
         return 2
     os.environ["SUITE_ROOT"] = str(paths.ROOT)
     database = f"suite_bench_{os.getpid()}"
@@ -218,6 +223,41 @@ def cmd_restore(args):
             server, args.file, args.database, args.data_dir, args.force, args.neutralize, log=say
         )
     return 0
+
+
+def cmd_cluster(args):
+    """Serve a database through nginx and Odoo prefork nodes until Ctrl+C."""
+    prepare(args)
+    system_packages.ensure_nginx(log=say)
+    database = args.database or configured_database()
+    with postgres.server(paths.PGDATA, log=say) as server:
+        if not server.database_exists(database):
+            say(f"error: no database {database!r}: make it first with ./suite run --no-serve")
+            return 2
+        run_dir = paths.LOCAL / "cluster"
+        topology = cluster.Cluster(
+            server,
+            database,
+            run_dir,
+            nodes=args.nodes,
+            workers=args.workers,
+            port=args.port,
+            node_port=args.node_port,
+            data_dir=paths.DATA_DIR,
+            log=say,
+        )
+        try:
+            with topology:
+                say(f"    Open http://127.0.0.1:{args.port} (Ctrl+C stops everything)")
+                while all(p.poll() is None for p in topology.processes.values()):
+                    time.sleep(1)
+                say("error: a process of the cluster stopped (see its log)")
+                return 1
+        except KeyboardInterrupt:
+            return 0
+        except cluster.ClusterError as exc:
+            say(f"error: {exc}")
+            return 1
 
 
 def cmd_lint(args):
@@ -358,6 +398,24 @@ def parser():
     )
     restore_cmd.add_argument("--data-dir", default=paths.DATA_DIR, help=argparse.SUPPRESS)
     restore_cmd.set_defaults(func=cmd_restore)
+    cluster_cmd = commands.add_parser(
+        "cluster",
+        help="serve a database as in production: nginx in front of Odoo prefork nodes "
+        "and a cron node, until Ctrl+C (README, Production)",
+    )
+    cluster_cmd.add_argument("-d", "--database", help="default: db_name of config/odoo.conf")
+    cluster_cmd.add_argument("--nodes", type=int, default=2)
+    cluster_cmd.add_argument(
+        "--workers", type=int, help="HTTP workers per node (default: 2 x CPU + 1, shared)"
+    )
+    cluster_cmd.add_argument("--port", type=int, default=8080, help="nginx's port")
+    cluster_cmd.add_argument(
+        "--node-port",
+        type=int,
+        default=8090,
+        help="first node's HTTP port; node i uses this + 2i (HTTP) and + 2i + 1 (websocket)",
+    )
+    cluster_cmd.set_defaults(func=cmd_cluster)
 
     lint_cmd = commands.add_parser("lint", help="run ruff and pylint-odoo only")
     lint_cmd.set_defaults(func=cmd_lint)

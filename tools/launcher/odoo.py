@@ -28,8 +28,9 @@ class Odoo:
     comes from config/odoo.conf, which docker-compose.yml mounts too.
     """
 
-    def __init__(self, server, addons_paths, data_dir):
+    def __init__(self, server, addons_paths, data_dir, config=paths.CONFIG):
         self.server = server
+        self.config = config
         self.addons_paths = [str(path) for path in addons_paths]
         self.data_dir = str(data_dir)
 
@@ -39,7 +40,7 @@ class Odoo:
             "-m",
             "odoo",
             *([subcommand] if subcommand else []),
-            f"--config={paths.CONFIG}",
+            f"--config={self.config}",
             f"--addons-path={','.join(self.addons_paths)}",
             f"--data-dir={self.data_dir}",
             *self.server.odoo_args(),

@@ -12,12 +12,28 @@ class MissingPackageError(RuntimeError):
 
 
 def ensure(log=print):
-    """Chromium (HttpCase, tours) and wkhtmltopdf (PDF reports) must be on the PATH."""
+    """Chromium (HttpCase, tours), wkhtmltopdf (PDF reports), nginx (cluster tests)."""
     missing = []
     if not any(shutil.which(name) for name in BROWSERS):
         missing.append("chromium")
     if not shutil.which("wkhtmltopdf"):
         missing.append("wkhtmltopdf")
+    if not has_nginx():
+        missing.append("nginx")
+    _install(missing, log)
+
+
+def has_nginx():
+    return bool(shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK))
+
+
+def ensure_nginx(log=print):
+    """Debian's nginx, in front of the nodes of ./suite cluster and the forum_rush bench."""
+    if not has_nginx():
+        _install(["nginx"], log)
+
+
+def _install(missing, log):
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):

@@ -1,0 +1,261 @@
+"""``./suite bench forum_rush``: a job forum's opening rush on the production topology.
+
+Makes a throwaway database (bench/forum_rush_setup.py), starts the cluster (nginx in front
+of two prefork nodes and a cron node, tools/launcher/cluster.py) and runs Locust
+(bench/forum_rush_locust.py) against nginx on 127.0.0.1: desks scanning every badge,
+advisors opening their screens. Two scenarios, each on fresh check-ins: "steady", then
+"kill" (node 1 killed at 40 % of the run). Prints the figures and the verdict on each
+target. Sizes and ports come from the environment (BENCH_* variables, bench/README.md).
+"""
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from . import paths, postgres, system_packages
+from .cluster import Cluster, ClusterError, workers_per_node
+from .odoo import Odoo
+from .test_report import RECORD
+
+SCAN_P95_MS = 150
+PAGE_P95_MS = 1000
+KILL_AT = 0.4
+
+
+def settings():
+    env = os.environ
+    return {
+        "badges": int(env.get("BENCH_BADGES", "3000")),
+        "desks": int(env.get("BENCH_DESKS", "10")),
+        "advisors": int(env.get("BENCH_ADVISORS", "30")),
+        "seconds": int(env.get("BENCH_SECONDS", "300")),
+        "port": int(env.get("BENCH_PORT", "8080")),
+        "node_port": int(env.get("BENCH_NODE_PORT", "8090")),
+        "workers": int(env.get("BENCH_WORKERS", "0")) or workers_per_node(2),
+        "scenarios": env.get("BENCH_SCENARIOS", "steady,kill").split(","),
+    }
+
+
+def locust_command(config, run_dir):
+    return [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(paths.ROOT / "bench" / "forum_rush_locust.py"),
+        "--headless",
+        "--users",
+        str(config["desks"] + config["advisors"]),
+        "--spawn-rate",
+        "20",
+        # The run ends when the desks are done and have read their final counters, at
+        # the earliest after BENCH_SECONDS; this is the hard bound.
+        "--run-time",
+        f"{2 * config['seconds'] + 60}s",
+        "--stop-timeout",
+        "10",
+        "--host",
+        f"http://127.0.0.1:{config['port']}",
+        "--csv",
+        str(run_dir / "locust"),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+
+
+def run(args, log=print):
+    system_packages.ensure_nginx(log=log)
+    config = settings()
+    database = f"suite_bench_forum_rush_{os.getpid()}"
+    base_dir = paths.LOCAL / "forum_rush"
+    shutil.rmtree(base_dir, ignore_errors=True)
+    base_dir.mkdir(parents=True)
+    data_file = base_dir / "data.json"
+    os.environ.update(
+        SUITE_ROOT=str(paths.ROOT),
+        FORUM_RUSH_DATA=str(data_file),
+        BENCH_BADGES=str(config["badges"]),
+        BENCH_DESKS=str(config["desks"]),
+        BENCH_ADVISORS=str(config["advisors"]),
+    )
+    failed = []
+    with (
+        postgres.server(paths.PGDATA, log=log) as server,
+        tempfile.TemporaryDirectory(prefix="suite-forum-rush-") as data_dir,
+    ):
+        odoo = Odoo(server, [paths.ADDONS], data_dir)
+        server.create_database(database)
+        try:
+            log(f"==> Installing {args.modules} (no demo data) in {database!r}")
+            install = ("-i", args.modules, "--without-demo=all", "--stop-after-init")
+            if odoo.run("-d", database, *install, "--no-http", "--log-level=warn"):
+                return 1
+            log("==> Making the forum, the desks and the advisors (bench/forum_rush_setup.py)")
+            with (paths.ROOT / "bench" / "forum_rush_setup.py").open() as script:
+                if odoo.run(
+                    "-d",
+                    database,
+                    "--no-http",
+                    "--log-level=warn",
+                    subcommand="shell",
+                    stdin=script,
+                ):
+                    return 1
+            data = json.loads(data_file.read_text())
+            for scenario in config["scenarios"]:
+                reset_check_ins(server, database, data["event_id"])
+                verdict = run_scenario(server, database, data, data_dir, config, scenario, log)
+                failed += [f"{scenario}: {problem}" for problem in verdict]
+        except ClusterError as exc:
+            log(f"error: {exc}")
+            return 1
+        finally:
+            server.drop_database(database)
+    log("\n" + ("FAILED: " + "; ".join(failed) if failed else "All targets met."))
+    return 1 if failed else 0
+
+
+def reset_check_ins(server, database, event_id):
+    with server.connect(database) as conn, conn.cursor() as cr:
+        cr.execute(
+            "UPDATE event_registration SET state = 'open', date_closed = NULL WHERE event_id = %s",
+            (event_id,),
+        )
+    conn.close()
+
+
+def run_scenario(server, database, data, data_dir, config, scenario, log):
+    run_dir = paths.LOCAL / "forum_rush" / scenario
+    results_dir = run_dir / "desks"
+    environment = {
+        **os.environ,
+        "FORUM_RUSH_RESULTS": str(results_dir),
+        "FORUM_RUSH_SECONDS": str(config["seconds"]),
+    }
+    topology = Cluster(
+        server,
+        database,
+        run_dir,
+        nodes=2,
+        workers=config["workers"],
+        port=config["port"],
+        node_port=config["node_port"],
+        data_dir=data_dir,
+        log=log,
+    )
+    log(
+        f"\n==> Scenario {scenario!r}: {config['desks']} desks scanning {config['badges']} "
+        f"badges and {config['advisors']} advisors for {config['seconds']} s "
+        f"(load average before: {load_average()})"
+    )
+    with topology:
+        started = time.monotonic()
+        with subprocess.Popen(
+            locust_command(config, run_dir), env=environment, cwd=paths.ROOT
+        ) as locust:
+            if scenario == "kill":
+                try:
+                    locust.wait(timeout=KILL_AT * config["seconds"])
+                except subprocess.TimeoutExpired:
+                    log(f"==> Killing node 1 at {time.monotonic() - started:.0f} s")
+                    topology.kill_node(0)
+            try:
+                locust.wait(timeout=2 * config["seconds"] + 180)
+            except subprocess.TimeoutExpired:
+                locust.kill()
+    log(f"    load average after: {load_average()}")
+    return report(server, database, data, config, scenario, run_dir, log)
+
+
+def load_average():
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def read_stats(run_dir):
+    path = run_dir / "locust_stats.csv"
+    if not path.is_file():
+        return []
+    with path.open() as handle:
+        return [row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"]
+
+
+def log_problems(run_dir):
+    lines = []
+    for path in sorted((run_dir / "logs").glob("odoo-*.log")):
+        for line in path.read_text(errors="replace").splitlines():
+            record = RECORD.match(line)
+            if record and record["level"] in ("ERROR", "CRITICAL"):
+                lines.append(f"{path.name}: {line}")
+    return lines
+
+
+def report(server, database, data, config, scenario, run_dir, log):
+    problems = []
+    stats = read_stats(run_dir)
+    log(f"\n{'request':<58}{'count':>7}{'fail':>6}{'p50':>7}{'p95':>7}{'max':>7}  (ms)")
+    for row in stats:
+        log(
+            f"{row['Type'] + ' ' + row['Name']:<58}{row['Request Count']:>7}"
+            f"{row['Failure Count']:>6}{row['50%']:>7}{row['95%']:>7}"
+            f"{float(row['Max Response Time']):>7.0f}"
+        )
+
+    def p95(name):
+        return max((float(r["95%"]) for r in stats if r["Name"] == name), default=None)
+
+    scan_p95 = p95("desk: scan")
+    page_p95 = max((float(r["95%"]) for r in stats if r["Name"].startswith("page: ")), default=None)
+    failures = sum(int(r["Failure Count"]) for r in stats)
+    if scan_p95 is None or scan_p95 >= SCAN_P95_MS:
+        problems.append(f"scan p95 {scan_p95} ms (target < {SCAN_P95_MS})")
+    if page_p95 is None or page_p95 >= PAGE_P95_MS:
+        problems.append(f"advisors' pages p95 {page_p95} ms (target < {PAGE_P95_MS})")
+    if scenario != "kill" and failures:
+        problems.append(f"{failures} failed request(s)")
+    errors = log_problems(run_dir)
+    if errors:
+        problems.append(f"{len(errors)} ERROR line(s) in the Odoo logs")
+        for line in errors[:10]:
+            log(f"  {line}")
+
+    desks = [json.loads(p.read_text()) for p in sorted((run_dir / "desks").glob("desk-*.json"))]
+    unfinished = [d["desk"] for d in desks if not d["done"] or d["queued"]]
+    welcome = sum(d["tally"]["welcome"] for d in desks)
+    replayed = sum(d["tally"]["already_after_lost_answer"] for d in desks)
+    lost = sum(d["tally"]["lost_answers"] for d in desks)
+    with server.connect(database) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE state = 'done'), count(*) FROM event_registration "
+            "WHERE event_id = %s",
+            (data["event_id"],),
+        )
+        checked_in, registrations = cr.fetchone()
+    conn.close()
+    shown = [d["counters"]["present"] for d in desks if d.get("counters")]
+    log(
+        f"\ndesks: {len(desks)} reported, {welcome} welcome, {lost} answers lost and replayed "
+        f"({replayed} of them found already checked in), unfinished: {unfinished or 'none'}"
+    )
+    log(
+        f"database: {checked_in} of {registrations} registrations checked in; "
+        f"counters shown at the end by the desks: {sorted(set(shown))}"
+    )
+    if len(desks) != config["desks"] or unfinished:
+        problems.append(f"desks unfinished or silent: {unfinished}")
+    if checked_in != registrations:
+        problems.append(f"{registrations - checked_in} badge(s) not checked in")
+    if welcome + replayed != registrations:
+        problems.append(
+            f"{welcome} welcome + {replayed} replays found checked in != {registrations} badges"
+        )
+    if any(count != checked_in for count in shown) or len(shown) != len(desks):
+        problems.append(f"final counters {shown} != {checked_in}")
+    log(f"scan p95 {scan_p95} ms, pages p95 {page_p95} ms, {failures} failed request(s)")
+    log(f"verdict {scenario!r}: " + ("; ".join(problems) if problems else "all targets met"))
+    return problems
