@@ -11,6 +11,7 @@ from launcher import (
     i18n,
     lint,
     odoo_source,
+    peers,
     paths,
     postgres,
     readme,
@@ -134,8 +135,10 @@ def run_odoo_tests(args, server, modules, report):
 def cmd_test(args):
     prepare(args)
     system_packages.ensure(log=say)
-    full_run = not args.modules
+    full_run = not args.modules and not args.peers
     modules = args.modules or [*paths.SUITE_MODULES, *paths.TEST_MODULES]
+    if args.peers:  # Odoo's own suites of the stock modules, with our addons installed
+        modules, args.tags = peers.plan()
     report = TestReport()
     with postgres.server(paths.PGDATA, log=say) as server:
         returncode = run_odoo_tests(args, server, modules, report)
@@ -262,6 +265,12 @@ def parser():
         "--tags",
         help="Odoo --test-tags to run instead of every test of the addons, "
         "e.g. /forum_emploi:TestCheckinDesk (the addons are installed all the same)",
+    )
+    test.add_argument(
+        "--peers",
+        action="store_true",
+        help="run Odoo's own tests of event, event_booth, crm and event_crm with our addons "
+        "installed, instead of ours",
     )
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--no-harness", action="store_true", help="skip tests/harness")
