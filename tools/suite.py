@@ -11,10 +11,11 @@ from launcher import (
     i18n,
     lint,
     odoo_source,
-    peers,
     paths,
+    peers,
     postgres,
     readme,
+    role_matrix,
     system_packages,
 )
 from launcher.odoo import Odoo, configured_database, free_port
@@ -237,6 +238,7 @@ def cmd_i18n(args):
 
 def cmd_readme(args):
     readme.write_all()
+    role_matrix.write()
     return 0
 
 
@@ -286,7 +288,9 @@ def parser():
     i18n_cmd.add_argument("-d", "--database")
     i18n_cmd.set_defaults(func=cmd_i18n)
 
-    readme_cmd = commands.add_parser("readme", help="write each addon's README.rst")
+    readme_cmd = commands.add_parser(
+        "readme", help="write each addon's README.rst and README.md's role matrix"
+    )
     readme_cmd.set_defaults(func=cmd_readme)
 
     bench = commands.add_parser("bench", help="run a benchmark of bench/ (see bench/README.md)")
