@@ -157,9 +157,7 @@ class TestPartnerConfidentialityRpc(HttpCase, PartnerConfidentialityCase):
             ("support.case", "read", [self.transfer_case.ids, ["name"]], {}),
         ]
         for model, method, args, kwargs in calls:
-            with (
-                self.subTest(model=model, method=method),
-                self.assertRaises(JsonRpcException) as caught,
-            ):
-                self._call_kw(model, method, args, kwargs)
-            self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+            with self.subTest(model=model, method=method):
+                with self.assertRaises(JsonRpcException) as caught:
+                    self._call_kw(model, method, args, kwargs)
+                self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
