@@ -271,8 +271,8 @@ def parser():
     test.add_argument(
         "--peers",
         action="store_true",
-        help="run Odoo's own tests of event, event_booth, crm and event_crm with our addons "
-        "installed, instead of ours",
+        help="run Odoo's own tests of contacts, calendar, event, event_booth, crm and event_crm "
+        "with our addons installed, instead of ours",
     )
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--no-harness", action="store_true", help="skip tests/harness")
