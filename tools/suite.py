@@ -15,8 +15,10 @@ from launcher import (
     lint,
     odoo_source,
     paths,
+    peers,
     postgres,
     readme,
+    role_matrix,
     system_packages,
     upgrade,
 )
@@ -138,8 +140,10 @@ def run_odoo_tests(args, server, modules, report):
 def cmd_test(args):
     prepare(args)
     system_packages.ensure(log=say)
-    full_run = not args.modules
+    full_run = not args.modules and not args.peers
     modules = args.modules or [*paths.SUITE_MODULES, *paths.TEST_MODULES]
+    if args.peers:  # Odoo's own suites of the stock modules, with our addons installed
+        modules, args.tags = peers.plan()
     report = TestReport()
     with postgres.server(paths.PGDATA, log=say) as server:
         returncode = run_odoo_tests(args, server, modules, report)
@@ -299,6 +303,7 @@ def cmd_i18n(args):
 
 def cmd_readme(args):
     readme.write_all()
+    role_matrix.write()
     return 0
 
 
@@ -328,6 +333,12 @@ def parser():
         help="Odoo --test-tags to run instead of every test of the addons, "
         "e.g. /forum_emploi:TestCheckinDesk (the addons are installed all the same)",
     )
+    test.add_argument(
+        "--peers",
+        action="store_true",
+        help="run Odoo's own tests of contacts, calendar, event, event_booth, crm and event_crm "
+        "with our addons installed, instead of ours",
+    )
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--no-harness", action="store_true", help="skip tests/harness")
     test.add_argument("--extra-addons", action="append", default=[], help=argparse.SUPPRESS)
@@ -342,7 +353,9 @@ def parser():
     i18n_cmd.add_argument("-d", "--database")
     i18n_cmd.set_defaults(func=cmd_i18n)
 
-    readme_cmd = commands.add_parser("readme", help="write each addon's README.rst")
+    readme_cmd = commands.add_parser(
+        "readme", help="write each addon's README.rst and README.md's role matrix"
+    )
     readme_cmd.set_defaults(func=cmd_readme)
 
     bench = commands.add_parser("bench", help="run a benchmark of bench/ (see bench/README.md)")

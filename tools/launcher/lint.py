@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from . import paths, readme
+from . import paths, readme, role_matrix
 
 PYTHON_TREES = ("addons", "tests", "tools", "bench")
 
@@ -30,4 +30,7 @@ def run(log=print):
     if stale:
         log(f"README.rst out of date in {', '.join(stale)}: run ./suite readme")
         failed.append("readme")
+    if role_matrix.outdated():
+        log("README.md's role matrix differs from role_matrix.csv: run ./suite readme")
+        failed.append("role matrix")
     return failed

@@ -32,3 +32,4 @@ from . import test_res_partner
 from . import test_support_case_security
 from . import test_support_case_performance
 from . import test_ui
+from . import test_partner_confidentiality
