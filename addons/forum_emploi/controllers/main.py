@@ -3,6 +3,29 @@ from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import consteq, email_normalize
 
+# Limits of the public forms: a whole request body, and each field of the registration.
+MAX_BODY_BYTES = 16 * 1024
+FIELD_MAX_LENGTHS = {"name": 128, "email": 254, "phone": 32, "wished_rome_codes": 200}
+# Hidden from people (CSS, no tab stop, no autofill): only robots fill it in.
+HONEYPOT_FIELD = "company_website"
+MAX_HIRES = 9999
+
+
+def _refuse_big_body():
+    """A plain 413 when the request body is over MAX_BODY_BYTES, else None."""
+    length = request.httprequest.content_length
+    if length is None:
+        length = sum(len(str(value)) for value in request.params.values())
+    if length <= MAX_BODY_BYTES:
+        return None
+    return request.make_response(
+        request.env._(
+            "The form sent is too large: %(max)s KB at most.", max=MAX_BODY_BYTES // 1024
+        ),
+        headers=[("Content-Type", "text/plain; charset=utf-8")],
+        status=413,
+    )
+
 
 class ForumPublic(http.Controller):
     """Light public pages of a job forum (no website module): its offers and registration."""
@@ -51,20 +74,57 @@ class ForumPublic(http.Controller):
         forum = self._open_forum(event_id)
         if not forum:
             raise request.not_found()
+        if request.httprequest.method != "POST":
+            # Never echo a query string: no personal data travels in URLs.
+            values = {"forum": forum, "errors": [], "post": {}, "registration": False}
+            return request.render("forum_emploi.public_register_page", values)
+        refused = _refuse_big_body()
+        if refused:
+            return refused
         values = {"forum": forum, "errors": [], "post": post, "registration": False}
-        if request.httprequest.method == "POST":
-            errors, vals = self._validate_registration(forum, post)
-            if errors:
-                values["errors"] = errors
-            else:
-                registration = request.env["event.registration"].sudo().create(vals)
-                registration.action_send_forum_badge()
-                values["registration"] = registration
+        _ = request.env._
+        if post.get(HONEYPOT_FIELD):
+            values["errors"] = [_("Registration refused: a field that must stay empty was filled.")]
+            return request.render("forum_emploi.public_register_page", values, status=400)
+        Registration = request.env["event.registration"].sudo()
+        ip_hash = Registration._forum_ip_hash(request.httprequest.remote_addr)
+        if Registration._forum_registration_rate_limited(ip_hash):
+            values["errors"] = [
+                _(
+                    "Too many registrations from your connection in the last minutes. "
+                    "Please try again in 10 minutes."
+                )
+            ]
+            return request.render("forum_emploi.public_register_page", values, status=429)
+        errors, vals = self._validate_registration(forum, post)
+        if errors:
+            values["errors"] = errors
+        else:
+            registration = Registration.create({**vals, "forum_ip_hash": ip_hash})
+            registration.action_send_forum_badge()
+            values["registration"] = registration
         return request.render("forum_emploi.public_register_page", values)
 
     def _validate_registration(self, forum, post):
         _ = request.env._
         errors = []
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email"),
+            "phone": _("Your phone"),
+            "wished_rome_codes": _("Your wished jobs"),
+        }
+        for field, max_length in FIELD_MAX_LENGTHS.items():
+            if len(post.get(field) or "") > max_length:
+                errors.append(
+                    _(
+                        "%(field)s: %(max)s characters at most.",
+                        field=labels[field],
+                        max=max_length,
+                    )
+                )
+        if errors:
+            return errors, {}
         name = (post.get("name") or "").strip()
         email = email_normalize((post.get("email") or "").strip())
         if not name:
@@ -131,10 +191,13 @@ class ForumOutcome(http.Controller):
         exhibitor = self._exhibitor(exhibitor_id, token)
         values = {"exhibitor": exhibitor, "token": token, "errors": [], "saved": False}
         if request.httprequest.method == "POST":
+            refused = _refuse_big_body()
+            if refused:
+                return refused
             hires = {}
             for offer in exhibitor.offer_ids:
                 raw = (post.get(f"hires_{offer.id}") or "0").strip()
-                if not raw.isdigit():
+                if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_HIRES:
                     values["errors"].append(
                         request.env._(
                             "%(offer)s: enter a whole number of hires (0 or more).",
@@ -182,6 +245,9 @@ class ForumSatisfaction(http.Controller):
             "closed": fields.Datetime.now() > forum._forum_satisfaction_deadline(),
         }
         if request.httprequest.method == "POST" and not values["closed"]:
+            refused = _refuse_big_body()
+            if refused:
+                return refused
             errors, vals = self._validate_satisfaction(post)
             if errors:
                 values["errors"] = errors
@@ -207,7 +273,7 @@ class ForumSatisfaction(http.Controller):
             ("interviews_obtained", _("Interviews obtained")),
         ):
             raw = (post.get(field) or "0").strip()
-            if not raw.isdigit() or int(raw) > 999:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) > 999:
                 errors.append(_("%(label)s: enter a whole number (0 or more).", label=label))
             else:
                 counts[field] = int(raw)

@@ -21,6 +21,10 @@ SCAN_CANCELLED = "cancelled"
 ROME_SPLIT_RE = re.compile(r"[\s,;]+")
 RETENTION_MONTHS_WITH_CONSENT = 24
 RETENTION_MONTHS_WITHOUT_CONSENT = 3
+# Public registration page: at most this many registrations per client address and window
+# (the ir.config_parameter "forum_emploi.registration_rate_limit" overrides the count).
+REGISTRATION_RATE_LIMIT = 5
+REGISTRATION_RATE_WINDOW = timedelta(minutes=10)
 
 
 class EventRegistration(models.Model):
@@ -81,6 +85,15 @@ class EventRegistration(models.Model):
         copy=False,
         help="The badge of this walk-in is queued to be emailed by a background job, so "
         "that the desk never waits for the PDF.",
+    )
+    forum_ip_hash = fields.Char(
+        string="Client Address Hash",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="Keyed hash of the address a public registration came from, kept one day to "
+        "limit registrations per address; never the address itself.",
     )
     forum_satisfaction_url = fields.Char(
         string="Satisfaction Survey Link",
@@ -421,6 +434,38 @@ class EventRegistration(models.Model):
         return registration
 
     # ------------------------------------------------------------
+    # Public registration page
+    # ------------------------------------------------------------
+
+    @api.model
+    def _forum_ip_hash(self, address):
+        """Keyed hash of a client address: counts registrations without storing the IP."""
+        return hmac(self.env(su=True), "forum_emploi.registration_ip", address or "")
+
+    @api.model
+    def _forum_registration_rate_limited(self, ip_hash):
+        """Whether the address of ``ip_hash`` used up its registrations of the window.
+
+        Counted in the database so that every worker and node shares the count; an
+        advisory lock on the address makes its concurrent requests wait for each other.
+        """
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", f"forum_emploi.ip.{ip_hash}")
+        )
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("forum_emploi.registration_rate_limit", REGISTRATION_RATE_LIMIT)
+        )
+        since = fields.Datetime.now() - REGISTRATION_RATE_WINDOW
+        count = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([("forum_ip_hash", "=", ip_hash), ("create_date", ">=", since)])
+        )
+        return count >= limit
+
+    # ------------------------------------------------------------
     # Personal data
     # ------------------------------------------------------------
 
@@ -436,6 +481,13 @@ class EventRegistration(models.Model):
             limit=batch_size,
         )
         registrations._forum_anonymise()
+        # The address hashes only serve the rate limit of the last minutes: keep one day.
+        self.sudo().search(
+            [
+                ("forum_ip_hash", "!=", False),
+                ("create_date", "<", fields.Datetime.now() - timedelta(days=1)),
+            ]
+        ).forum_ip_hash = False
         return registrations
 
     def _forum_anonymise(self):
@@ -453,6 +505,7 @@ class EventRegistration(models.Model):
                 "company_name": False,
                 "partner_id": False,
                 "registration_properties": False,
+                "forum_ip_hash": False,
                 "anonymised": True,
             }
         )
