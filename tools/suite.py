@@ -14,6 +14,7 @@ from launcher import (
     paths,
     postgres,
     readme,
+    screenshots,
     system_packages,
 )
 from launcher.odoo import Odoo, configured_database, free_port
@@ -232,6 +233,13 @@ def cmd_i18n(args):
     return 0
 
 
+def cmd_screenshots(args):
+    prepare(args)
+    system_packages.ensure(log=say)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        return screenshots.shoot(server, log=say, keep_db=args.keep_db)
+
+
 def cmd_readme(args):
     readme.write_all()
     return 0
@@ -279,6 +287,13 @@ def parser():
 
     readme_cmd = commands.add_parser("readme", help="write each addon's README.rst")
     readme_cmd.set_defaults(func=cmd_readme)
+
+    shots = commands.add_parser(
+        "screenshots",
+        help="shoot the screens of docs/images/ in headless Chromium on a fresh demo database",
+    )
+    shots.add_argument("--keep-db", action="store_true", help="keep the database")
+    shots.set_defaults(func=cmd_screenshots)
 
     bench = commands.add_parser("bench", help="run a benchmark of bench/ (see bench/README.md)")
     bench.add_argument("name", help="the script's name in bench/, e.g. sirene_import")

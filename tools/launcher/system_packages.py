@@ -12,12 +12,15 @@ class MissingPackageError(RuntimeError):
 
 
 def ensure(log=print):
-    """Chromium (HttpCase, tours) and wkhtmltopdf (PDF reports) must be on the PATH."""
+    """Chromium (HttpCase, tours), wkhtmltopdf (PDF reports) and pdftoppm (PDF pages as
+    pictures, from poppler-utils) must be on the PATH."""
     missing = []
     if not any(shutil.which(name) for name in BROWSERS):
         missing.append("chromium")
     if not shutil.which("wkhtmltopdf"):
         missing.append("wkhtmltopdf")
+    if not shutil.which("pdftoppm"):
+        missing.append("poppler-utils")
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):

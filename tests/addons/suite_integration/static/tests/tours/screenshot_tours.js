@@ -57,6 +57,11 @@ shot("convention_action_plan", [
 shot("convention_indicators", [
     { content: "Indicators tab", trigger: ".o_notebook a[name=indicators]", run: "click" },
     { content: "Indicators with their targets", trigger: ".o_notebook .tab-pane.active .o_data_row" },
+    {
+        content: "Bring the indicators into view",
+        trigger: ".o_notebook",
+        run: () => document.querySelector(".o_notebook").scrollIntoView({ block: "start" }),
+    },
 ]);
 
 shot("subsidy_form", [
@@ -66,6 +71,11 @@ shot("subsidy_form", [
 shot("subsidy_cofinancing", [
     { content: "The audit's tab", trigger: ".o_notebook a[name=audit]", run: "click" },
     { content: "The co-financing split", trigger: ".o_field_widget[name=cofinancing_line_ids] .o_data_row" },
+    {
+        content: "Bring the split into view",
+        trigger: ".o_notebook",
+        run: () => document.querySelector(".o_notebook").scrollIntoView({ block: "start" }),
+    },
 ]);
 
 shot("desk_welcome", [
