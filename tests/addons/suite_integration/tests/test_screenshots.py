@@ -130,6 +130,9 @@ class TestScreenshots(HttpCase):
         met = cls.env["support.case"].search([("user_id", "=", advisor.id)]).partner_id
         values = []
         for index, (naf, bracket, year) in enumerate(SIRENE_SAMPLE):
+            # One establishment in three belongs to a company the advisor follows.
+            rank, rest = divmod(index, 3)
+            followed = met[rank] if not rest and rank < len(met) else met.browse()
             siren = f"{930100000 + index * 7:09d}"
             values.append(
                 {
@@ -143,7 +146,7 @@ class TestScreenshots(HttpCase):
                     "creation_date": f"{year}-03-01",
                     "state": "active",
                     "is_employer": bracket not in ("NN", "00"),
-                    "partner_id": met[index].id if index < len(met) else False,
+                    "partner_id": followed.id,
                 }
             )
         cls.env["territory.establishment"].create(values)
