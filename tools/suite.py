@@ -19,6 +19,7 @@ from launcher import (
     postgres,
     readme,
     role_matrix,
+    screenshots,
     system_packages,
     upgrade,
 )
@@ -301,6 +302,13 @@ def cmd_i18n(args):
     return 0
 
 
+def cmd_screenshots(args):
+    prepare(args)
+    system_packages.ensure(log=say)
+    with postgres.server(paths.PGDATA, log=say) as server:
+        return screenshots.shoot(server, log=say, keep_db=args.keep_db)
+
+
 def cmd_readme(args):
     readme.write_all()
     role_matrix.write()
@@ -357,6 +365,13 @@ def parser():
         "readme", help="write each addon's README.rst and README.md's role matrix"
     )
     readme_cmd.set_defaults(func=cmd_readme)
+
+    shots = commands.add_parser(
+        "screenshots",
+        help="shoot the screens of docs/images/ in headless Chromium on a fresh demo database",
+    )
+    shots.add_argument("--keep-db", action="store_true", help="keep the database")
+    shots.set_defaults(func=cmd_screenshots)
 
     bench = commands.add_parser("bench", help="run a benchmark of bench/ (see bench/README.md)")
     bench.add_argument("name", help="the script's name in bench/, e.g. sirene_import")

@@ -43,6 +43,7 @@
         "views/territory_observatory_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/territory_reference_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/territory_industry_demo.xml",

@@ -12,12 +12,15 @@ class MissingPackageError(RuntimeError):
 
 
 def ensure(log=print):
-    """Chromium (HttpCase, tours), wkhtmltopdf (PDF reports), nginx (cluster tests)."""
+    """Chromium (HttpCase, tours), wkhtmltopdf (PDF reports), pdftoppm (PDF pages as
+    pictures, from poppler-utils) and nginx (cluster tests) must be on the PATH."""
     missing = []
     if not any(shutil.which(name) for name in BROWSERS):
         missing.append("chromium")
     if not shutil.which("wkhtmltopdf"):
         missing.append("wkhtmltopdf")
+    if not shutil.which("pdftoppm"):
+        missing.append("poppler-utils")
     if not has_nginx():
         missing.append("nginx")
     _install(missing, log)

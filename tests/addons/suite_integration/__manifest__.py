@@ -8,5 +8,10 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["territoire_industrie", "accompagnement_entreprise", "forum_emploi"],
+    "assets": {
+        "web.assets_tests": [
+            "suite_integration/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

@@ -3,3 +3,4 @@ from . import test_suite_roles
 from . import test_forum_case_activity
 from . import test_stock_users
 from . import test_role_matrix
+from . import test_screenshots
