@@ -19,6 +19,7 @@ class TerritorySireneImportRejection(models.Model):
             ("inconsistent_siret", "SIRET does not match SIREN + NIC"),
             ("unknown_commune", "Unknown commune"),
             ("bad_date", "Malformed date"),
+            ("duplicate_siret", "SIRET repeated further down the file (the last row is kept)"),
         ],
         required=True,
     )
