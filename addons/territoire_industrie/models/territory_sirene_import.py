@@ -51,7 +51,7 @@ ESTABLISHMENT_COLUMNS = (
     "epci_id",
 )
 # A StockEtablissement file also gives the arrondissement municipal (Paris, Lyon, Marseille).
-FILE_COLUMNS = ESTABLISHMENT_COLUMNS
+FILE_COLUMNS = (*ESTABLISHMENT_COLUMNS, "arrondissement_id")
 LEGAL_UNIT_COLUMNS = ("siren", "legal_unit_name", "legal_category", "company_category")
 # The cells of a StockEtablissement row the import reads (sirene_reader's field names).
 _TRADE_NAMES = ("trade_name_1", "trade_name_2", "trade_name_3")
@@ -183,6 +183,28 @@ class TerritorySireneImport(models.Model):
             "The counts of a SIRENE import must add up to the rows of its file.",
         ),
     ]
+
+    # ------------------------------------------------------------------------ actions
+    def action_view_rejections(self):
+        """The rejected rows in a list of their own: paginated, filtered by reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Rejected Rows of %(file)s", file=self.name),
+            "res_model": "territory.sirene.import.rejection",
+            "view_mode": "list",
+            "views": [(False, "list")],
+            "domain": [("import_id", "=", self.id)],
+            "context": {"default_import_id": self.id},
+        }
+
+    def action_export_rejections(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/territoire_industrie/sirene_import/{self.id}/rejections.xlsx",
+            "target": "download",
+        }
 
     # ------------------------------------------------------------------ entry points
     @api.model
@@ -489,16 +511,8 @@ class TerritorySireneImport(models.Model):
                 "CASE WHEN active THEN 1 ELSE 4 END AS rank FROM territory_commune"
             )
         ]
-        # The reference of arrondissements and former communes may not be installed yet.
-        cr.execute(
-            "SELECT to_regclass('territory_arrondissement'), "
-            "to_regclass('territory_commune_former')"
-        )
-        arrondissements, formers = cr.fetchone()
-        if arrondissements:
-            sources.append(SQL("SELECT code, commune_id, id, 2 FROM territory_arrondissement"))
-        if formers:
-            sources.append(SQL("SELECT code, commune_id, NULL, 3 FROM territory_commune_former"))
+        sources.append(SQL("SELECT code, commune_id, id, 2 FROM territory_arrondissement"))
+        sources.append(SQL("SELECT code, commune_id, NULL, 3 FROM territory_commune_former"))
         cr.execute("DROP TABLE IF EXISTS sirene_codes")
         cr.execute(
             SQL(

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 
 
 class TerritorySireneImportRejection(models.Model):
@@ -24,3 +24,12 @@ class TerritorySireneImportRejection(models.Model):
         required=True,
     )
     detail = fields.Char()
+
+    def init(self):
+        # The list and the XLSX export read a report's rows in line order, page by page.
+        tools.create_index(
+            self.env.cr,
+            "territory_sirene_import_rejection_import_line_index",
+            self._table,
+            ["import_id", "line"],
+        )

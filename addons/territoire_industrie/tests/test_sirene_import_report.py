@@ -1,11 +1,14 @@
 import io
+from unittest.mock import patch
 
+import openpyxl
 import psycopg2
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..report import sirene_rejections_xlsx
 from .common import TerritoireIndustrieCase
 from .sirene_files import (
     ESTABLISHMENT_HEADER,
@@ -52,6 +55,30 @@ class TestSireneImportReport(TerritoireIndustrieCase):
             "territory.commune",
             "code",
             {"code": "25508", "name": "Le Russey", "department_id": doubs.id},
+        )
+        paris_department = cls._reference(
+            "territory.department", "code", {"code": "75", "name": "Paris"}
+        )
+        cls.paris = cls._reference(
+            "territory.commune",
+            "code",
+            {"code": "75056", "name": "Paris", "department_id": paris_department.id},
+        )
+        cls.paris_15 = cls._reference(
+            "territory.arrondissement",
+            "code",
+            {"code": "75115", "name": "Paris 15e Arrondissement", "commune_id": cls.paris.id},
+        )
+        cls.paris_16 = cls._reference(
+            "territory.arrondissement",
+            "code",
+            {"code": "75116", "name": "Paris 16e Arrondissement", "commune_id": cls.paris.id},
+        )
+        # A commune déléguée: its code is no longer a commune of the reference.
+        cls.former = cls._reference(
+            "territory.commune.former",
+            "code",
+            {"code": "25991", "name": "Ancienne", "kind": "delegated", "commune_id": cls.russey.id},
         )
         cls.Import = cls.env["territory.sirene.import"].with_user(cls.ti_manager)
         cls.Establishment = cls.env["territory.establishment"]
@@ -111,6 +138,41 @@ class TestSireneImportReport(TerritoireIndustrieCase):
             self.Establishment.search([("siret", "=", repeated)]).headcount_bracket, "02"
         )
         self.assertFalse(self.Establishment.search([("siret", "=", make_siret(93000013))]))
+
+    def test_arrondissements_and_former_codes_placed_in_their_commune(self):
+        in_15, in_16, formerly = (make_siret(93000060 + n) for n in range(3))
+        rows = [
+            establishment_row(in_15, commune="75115"),
+            establishment_row(in_16, commune="75116"),
+            establishment_row(make_siret(93000063), commune="75115"),
+            establishment_row(formerly, commune="25991"),
+        ]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual((report.total_count, report.created_count), (4, 4))
+        found = {
+            e.siret: e
+            for e in self.Establishment.search([("siret", "in", [in_15, in_16, formerly])])
+        }
+        self.assertEqual(
+            (found[in_15].commune_id, found[in_15].arrondissement_id), (self.paris, self.paris_15)
+        )
+        self.assertEqual(found[in_16].arrondissement_id, self.paris_16)
+        self.assertEqual(
+            (found[formerly].commune_id, found[formerly].arrondissement_id),
+            (self.russey, self.env["territory.arrondissement"]),
+        )
+        # Per-arrondissement figures in the observatory, for a user.
+        groups = (
+            self.env["territory.establishment.analysis"]
+            .with_user(self.ti_user)
+            ._read_group([("commune_id", "=", self.paris.id)], ["arrondissement_id"], ["__count"])
+        )
+        self.assertEqual(dict(groups), {self.paris_15: 2, self.paris_16: 1})
+        # A scope of communes holding Paris keeps its arrondissements.
+        again = self._import(
+            to_csv(ESTABLISHMENT_HEADER, rows[:2]), commune_codes={self.paris.code}
+        )
+        self.assertEqual((again.unchanged_count, again.out_of_scope_count), (2, 0))
 
     def test_a_scope_counts_the_rest_outside(self):
         rows = [
@@ -185,3 +247,48 @@ class TestSireneImportReport(TerritoireIndustrieCase):
         communes, departments, label = self.Import._scope_from_codes(region_codes={"27"})
         self.assertIn("25", departments)
         self.assertEqual((communes, label), (set(), "Bourgogne-Franche-Comté"))
+
+
+def _xlsx_rows(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
+
+
+@tagged("post_install", "-at_install")
+class TestSireneRejectionsExport(HttpCase, TerritoireIndustrieCase):
+    """The rejected rows of a long run: a list of their own and an XLSX export."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rows = [establishment_row(make_siret(93100000 + n), commune="99999") for n in range(25)]
+        cls.report = (
+            cls.env["territory.sirene.import"]
+            .with_user(cls.ti_manager)
+            ._import_file(
+                io.BytesIO(to_csv(ESTABLISHMENT_HEADER, rows)),
+                "StockEtablissement.csv",
+                "establishment",
+            )
+        )
+
+    def test_rejections_open_in_a_list_and_export_in_pages(self):
+        self.assertEqual(self.report.rejected_count, 25)
+        action = self.report.action_view_rejections()
+        self.assertEqual(action["res_model"], "territory.sirene.import.rejection")
+        self.assertEqual(self.env[action["res_model"]].search_count(action["domain"]), 25)
+        output = io.BytesIO()
+        with patch.object(sirene_rejections_xlsx, "PAGE_SIZE", 10):  # three pages
+            sirene_rejections_xlsx.write_rejections_xlsx(self.report, output)
+        rows = _xlsx_rows(output.getvalue())
+        self.assertEqual([row[0] for row in rows], list(range(2, 27)))
+        self.assertEqual(rows[0][1:], [make_siret(93100000), "Unknown commune", "99999"])
+
+    def test_download_reserved_to_managers(self):
+        url = f"/territoire_industrie/sirene_import/{self.report.id}/rejections.xlsx"
+        self.authenticate("ti_manager", "ti_manager")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(_xlsx_rows(response.content)), 25)
+        self.authenticate("ti_user", "ti_user")
+        self.assertNotEqual(self.url_open(url).status_code, 200)
