@@ -103,8 +103,12 @@ def run_import(env, path, kind, department_codes, epci_sirens, region_codes=()):
         department_codes, region_codes, epci_sirens
     )
 
+    logged = [-1]
+
     def progress(lines_read, percent):
-        _logger.info("SIRENE import: %s lines read (%.0f %%)", lines_read, percent)
+        if int(percent) > logged[0]:  # at most once a percent: 100 lines for 40 M rows
+            logged[0] = int(percent)
+            _logger.info("SIRENE import: %s lines read (%.0f %%)", lines_read, percent)
 
     with path.open("rb") as fileobj:
         report = Import._import_file(

@@ -75,23 +75,32 @@ class TerritorySireneImportWizard(models.TransientModel):
 
     def _progress_notifier(self):
         """A ``progress(rows_read, percent)`` callback for long imports: every 10 % of the
-        file it sends the user a notification, through a cursor of its own that commits at
-        once (the import's transaction only commits at the end)."""
+        file it sends the user a notification, then one when the whole file is read (its
+        rows are then checked and saved, the longer part of a large import), through a
+        cursor of its own that commits at once (the import's transaction only commits at
+        the end)."""
         partner_id = self.env.user.partner_id.id
         registry = self.env.registry
         last_step = [0]
 
         def progress(lines_read, percent):
-            step = int(percent // 10)
-            if step <= last_step[0] or percent >= 100:
+            step = 10 if percent >= 100 else int(percent // 10)
+            if step <= last_step[0]:
                 return
             last_step[0] = step
             rows = f"{lines_read:,}".replace(",", "\u202f")
-            message = self.env._(
-                "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
-                percent=step * 10,
-                rows=rows,
-            )
+            if step == 10:
+                message = self.env._(
+                    "SIRENE import: the file is read (%(rows)s lines); its rows are being "
+                    "checked and saved.",
+                    rows=rows,
+                )
+            else:
+                message = self.env._(
+                    "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
+                    percent=step * 10,
+                    rows=rows,
+                )
             try:
                 with registry.cursor() as cr:
                     partner = self.env(cr=cr)["res.partner"].browse(partner_id)
