@@ -34,7 +34,7 @@ class TerritoryEstablishmentMovement(models.Model):
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
     arrondissement_id = fields.Many2one(
-        "territory.arrondissement", string="Arrondissement Municipal", readonly=True
+        "territory.arrondissement", string="Arrondissement", readonly=True
     )
     naf_section = fields.Selection(NAF_SECTIONS, string="NAF Section", readonly=True)
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, readonly=True)

@@ -1,3 +1,4 @@
+import base64
 import io
 from unittest.mock import patch
 
@@ -246,7 +247,18 @@ class TestSireneImportReport(TerritoireIndustrieCase):
     def test_scope_of_a_region(self):
         communes, departments, label = self.Import._scope_from_codes(region_codes={"27"})
         self.assertIn("25", departments)
+        self.assertNotIn("2A", departments)
         self.assertEqual((communes, label), (set(), "Bourgogne-Franche-Comté"))
+        region = self.env["territory.region"].search([("code", "=", "27")])
+        wizard = (
+            self.env["territory.sirene.import.wizard"]
+            .with_user(self.ti_manager)
+            .create({"file": base64.b64encode(b"siren"), "region_ids": [(6, 0, region.ids)]})
+        )
+        communes, departments, label = wizard._scope()
+        self.assertEqual((communes, label), (set(), "Bourgogne-Franche-Comté"))
+        self.assertIn("25", departments)
+        self.assertNotIn("2A", departments)
 
 
 def _xlsx_rows(content):

@@ -28,6 +28,7 @@ class TerritorySireneImportWizard(models.TransientModel):
     industry_ids = fields.Many2many("territory.industry", string="Territoires d'industrie")
     epci_ids = fields.Many2many("territory.epci", string="EPCIs")
     department_ids = fields.Many2many("territory.department", string="Départements")
+    region_ids = fields.Many2many("territory.region", string="Régions")
 
     def _scope(self):
         """Commune codes, département codes and a label of the chosen scope."""
@@ -42,10 +43,17 @@ class TerritorySireneImportWizard(models.TransientModel):
             if epcis
             else set()
         )
-        department_codes = set(self.department_ids.mapped("code"))
+        departments = (
+            self.department_ids
+            | self.env["territory.department"].search([("region_id", "in", self.region_ids.ids)])
+            if self.region_ids
+            else self.department_ids
+        )
+        department_codes = set(departments.mapped("code"))
         labels = [
             *self.industry_ids.mapped("name"),
             *self.epci_ids.mapped("name"),
+            *self.region_ids.mapped("name"),
             *self.department_ids.mapped("display_name"),
         ]
         return commune_codes, department_codes, ", ".join(labels)
