@@ -93,7 +93,7 @@ class TerritorySireneImport(Command):
                 cr.rollback()
                 _logger.error("%s", error)
                 sys.exit(1)
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def run_import(env, path, kind, department_codes, epci_sirens, region_codes=()):

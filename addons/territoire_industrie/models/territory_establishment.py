@@ -94,7 +94,6 @@ class TerritoryEstablishment(models.Model):
     # Only Paris, Lyon and Marseille have them: a partial index, nothing for other rows.
     arrondissement_id = fields.Many2one(
         "territory.arrondissement",
-        string="Arrondissement",
         ondelete="restrict",
         index="btree_not_null",
         help="The arrondissement of Paris, Lyon or Marseille SIRENE gives for the "

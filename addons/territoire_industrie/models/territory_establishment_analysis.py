@@ -43,9 +43,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
     )
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
-    arrondissement_id = fields.Many2one(
-        "territory.arrondissement", string="Arrondissement", readonly=True
-    )
+    arrondissement_id = fields.Many2one("territory.arrondissement", readonly=True)
     naf_section = fields.Selection(NAF_SECTIONS, string="NAF Section", readonly=True)
     naf_code = fields.Char(string="NAF Code", readonly=True)
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, readonly=True)

@@ -33,9 +33,7 @@ class TerritoryEstablishmentMovement(models.Model):
     movement = fields.Selection([("creation", "Creation"), ("closure", "Closure")], readonly=True)
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
-    arrondissement_id = fields.Many2one(
-        "territory.arrondissement", string="Arrondissement", readonly=True
-    )
+    arrondissement_id = fields.Many2one("territory.arrondissement", readonly=True)
     naf_section = fields.Selection(NAF_SECTIONS, string="NAF Section", readonly=True)
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, readonly=True)
     created_count = fields.Integer(string="Creations", readonly=True)
