@@ -221,7 +221,8 @@ class TerritorySireneImport(models.Model):
         """Import a SIRENE stock file; return the import record (its report).
 
         ``commune_codes``/``department_codes`` limit the establishments to a scope (none:
-        every commune known to the database). A file that is not the expected SIRENE file
+        the départements whose communes are loaded). Every row of the file is counted once
+        in the report (see _import_establishments). A file that is not the expected SIRENE file
         raises a UserError before anything is written. ``progress``, if given, is called
         as ``progress(lines_read, percent)`` every few thousand lines of a long run (the
         percentage of the file read so far), and once at the end of the file.
