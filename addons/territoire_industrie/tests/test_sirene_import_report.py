@@ -175,6 +175,24 @@ class TestSireneImportReport(TerritoireIndustrieCase):
         )
         self.assertEqual((again.unchanged_count, again.out_of_scope_count), (2, 0))
 
+    def test_queries_do_not_grow_with_the_rows(self):
+        """The rows are checked, placed and counted in SQL: as many queries for 60 rows
+        as for 3 (each file with new rows and a rejection, so the same steps run)."""
+
+        def data(base, count):
+            rows = [establishment_row(make_siret(base + n)) for n in range(count)]
+            rows.append(establishment_row(make_siret(base + 999), commune="99999"))
+            return to_csv(ESTABLISHMENT_HEADER, rows)
+
+        self._import(data(93200000, 2))  # caches warm
+        counts = []
+        for base, count in ((93300000, 3), (93400000, 60)):
+            before = self.env.cr.sql_log_count
+            self._import(data(base, count))
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[1], 40)
+
     def test_a_scope_counts_the_rest_outside(self):
         rows = [
             establishment_row(make_siret(93000020)),
