@@ -1,8 +1,12 @@
 """``odoo territory_sirene_import -d DB --file StockEtablissement.zip [--scope-department 25]``
 
 Import a SIRENE stock file from the command line, for scheduled runs (cron, systemd timer):
-the same import as the wizard, committed at the end, its report printed as JSON. Exits with
-status 1 when the file is refused (nothing written) and 2 on a wrong command line.
+the same import as the wizard, committed at the end, its report printed as JSON. The file is
+streamed as it is, the national zip (2 to 3 GB) included: its CSV member is decompressed on
+the fly into PostgreSQL's COPY, never unpacked to disk. The scope may be départements,
+régions or EPCIs (an unknown code refuses the import). Exits with status 1 when the file is
+refused (nothing written) and 2 on a wrong command line. Messages are in the language of
+the administrator (French on a French database).
 """
 
 import json
@@ -47,6 +51,12 @@ class TerritorySireneImport(Command):
             help="comma-separated département codes the establishments are limited to",
         )
         group.add_option(
+            "--scope-region",
+            dest="ti_regions",
+            default="",
+            help="comma-separated région codes (e.g. 27) the establishments are limited to",
+        )
+        group.add_option(
             "--scope-epci",
             dest="ti_epcis",
             default="",
@@ -68,62 +78,60 @@ class TerritorySireneImport(Command):
         registry = odoo.modules.registry.Registry(dbname)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin", raise_if_not_found=False)
+            env = env(context={"lang": admin.lang if admin else "fr_FR"})
             try:
                 report = run_import(
-                    env, path, opt.ti_kind, _codes(opt.ti_departments), _codes(opt.ti_epcis)
+                    env,
+                    path,
+                    opt.ti_kind,
+                    _codes(opt.ti_departments),
+                    _codes(opt.ti_epcis),
+                    region_codes=_codes(opt.ti_regions),
                 )
             except UserError as error:
                 cr.rollback()
                 _logger.error("%s", error)
                 sys.exit(1)
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
-def run_import(env, path, kind, department_codes, epci_sirens):
+def run_import(env, path, kind, department_codes, epci_sirens, region_codes=()):
     """Import ``path`` in ``env``; return the report as a dict (the command's output)."""
-    commune_codes = set()
-    labels = sorted(department_codes)
-    if epci_sirens:
-        epcis = (
-            env["territory.epci"]
-            .with_context(active_test=False)
-            .search([("siren", "in", list(epci_sirens))])
-        )
-        unknown = epci_sirens - set(epcis.mapped("siren"))
-        if unknown:
-            raise UserError(
-                env._("Unknown EPCI SIREN: %(sirens)s.", sirens=", ".join(sorted(unknown)))
-            )
-        commune_codes = set(
-            env["territory.commune"]
-            .with_context(active_test=False)
-            .search([("epci_id", "in", epcis.ids)])
-            .mapped("code")
-        )
-        labels += epcis.mapped("name")
+    Import = env["territory.sirene.import"]
+    commune_codes, department_codes, label = Import._scope_from_codes(
+        department_codes, region_codes, epci_sirens
+    )
+
+    logged = [-1]
 
     def progress(lines_read, percent):
-        _logger.info("SIRENE import: %s lines read (%.0f %%)", lines_read, percent)
+        if int(percent) > logged[0]:  # at most once a percent: 100 lines for 40 M rows
+            logged[0] = int(percent)
+            _logger.info("SIRENE import: %s lines read (%.0f %%)", lines_read, percent)
 
     with path.open("rb") as fileobj:
-        report = env["territory.sirene.import"]._import_file(
+        report = Import._import_file(
             fileobj,
             path.name,
             kind,
             commune_codes=commune_codes,
             department_codes=department_codes,
-            scope_label=", ".join(labels),
+            scope_label=label,
             progress=progress,
         )
     return {
         "import_id": report.id,
         "file": report.name,
         "scope": report.scope,
+        "rows_in_file": report.total_count,
         "rows_read": report.rows_read,
         "created": report.created_count,
         "updated": report.updated_count,
         "unchanged": report.unchanged_count,
         "closed": report.closed_count,
+        "out_of_scope": report.out_of_scope_count,
+        "foreign": report.foreign_count,
         "rejected": report.rejected_count,
         "duration": round(report.duration, 1),
     }

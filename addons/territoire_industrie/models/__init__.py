@@ -2,6 +2,8 @@ from . import territory_region
 from . import territory_department
 from . import territory_epci
 from . import territory_commune
+from . import territory_arrondissement
+from . import territory_commune_former
 from . import territory_industry
 from . import territory_industry_phase
 from . import territory_industry_governance

@@ -19,6 +19,15 @@ class TerritoryCommune(models.Model):
     department_id = fields.Many2one("territory.department", ondelete="restrict", index=True)
     region_id = fields.Many2one(related="department_id.region_id", store=True)
     epci_id = fields.Many2one("territory.epci", string="EPCI", ondelete="restrict", index=True)
+    arrondissement_ids = fields.One2many(
+        "territory.arrondissement", "commune_id", string="Arrondissements"
+    )
+    former_ids = fields.One2many(
+        "territory.commune.former",
+        "commune_id",
+        string="Former Communes",
+        help="Communes déléguées, associées or merged whose territory is in this commune.",
+    )
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "A commune with this INSEE code already exists.")

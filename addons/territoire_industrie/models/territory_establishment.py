@@ -91,6 +91,14 @@ class TerritoryEstablishment(models.Model):
     zip = fields.Char()
     city = fields.Char()
     commune_id = fields.Many2one("territory.commune", ondelete="restrict", index=True)
+    # Only Paris, Lyon and Marseille have them: a partial index, nothing for other rows.
+    arrondissement_id = fields.Many2one(
+        "territory.arrondissement",
+        ondelete="restrict",
+        index="btree_not_null",
+        help="The arrondissement of Paris, Lyon or Marseille SIRENE gives for the "
+        "establishment; its commune is the city.",
+    )
     epci_id = fields.Many2one(related="commune_id.epci_id", store=True, index=True)
     partially_diffusible = fields.Boolean(
         readonly=True,

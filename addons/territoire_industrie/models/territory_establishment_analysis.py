@@ -21,6 +21,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
         "territory.establishment": [
             "epci_id",
             "commune_id",
+            "arrondissement_id",
             "naf_section",
             "naf_code",
             "headcount_bracket",
@@ -42,6 +43,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
     )
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
+    arrondissement_id = fields.Many2one("territory.arrondissement", readonly=True)
     naf_section = fields.Selection(NAF_SECTIONS, string="NAF Section", readonly=True)
     naf_code = fields.Char(string="NAF Code", readonly=True)
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, readonly=True)
@@ -67,6 +69,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
                 """
             CREATE VIEW %(view)s AS (
                 SELECT e.id, e.id AS establishment_id, e.epci_id, e.commune_id,
+                       e.arrondissement_id,
                        ti.industry_id,
                        e.naf_section, e.naf_code, e.headcount_bracket, e.state,
                        e.creation_date, e.closing_date, e.is_employer, e.is_head_office,

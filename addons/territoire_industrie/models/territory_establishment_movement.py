@@ -19,6 +19,7 @@ class TerritoryEstablishmentMovement(models.Model):
         "territory.establishment": [
             "epci_id",
             "commune_id",
+            "arrondissement_id",
             "naf_section",
             "headcount_bracket",
             "state",
@@ -32,6 +33,7 @@ class TerritoryEstablishmentMovement(models.Model):
     movement = fields.Selection([("creation", "Creation"), ("closure", "Closure")], readonly=True)
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
+    arrondissement_id = fields.Many2one("territory.arrondissement", readonly=True)
     naf_section = fields.Selection(NAF_SECTIONS, string="NAF Section", readonly=True)
     headcount_bracket = fields.Selection(HEADCOUNT_BRACKETS, readonly=True)
     created_count = fields.Integer(string="Creations", readonly=True)
@@ -46,13 +48,14 @@ class TerritoryEstablishmentMovement(models.Model):
                 """
             CREATE VIEW %(view)s AS (
                 SELECT e.id * 2 AS id, e.id AS establishment_id, e.creation_date AS date,
-                       'creation' AS movement, e.epci_id, e.commune_id, e.naf_section,
-                       e.headcount_bracket, 1 AS created_count, 0 AS closed_count, 1 AS balance
+                       'creation' AS movement, e.epci_id, e.commune_id, e.arrondissement_id,
+                       e.naf_section, e.headcount_bracket, 1 AS created_count,
+                       0 AS closed_count, 1 AS balance
                   FROM territory_establishment e
                  WHERE e.creation_date IS NOT NULL
                 UNION ALL
                 SELECT e.id * 2 + 1, e.id, e.closing_date, 'closure', e.epci_id, e.commune_id,
-                       e.naf_section, e.headcount_bracket, 0, 1, -1
+                       e.arrondissement_id, e.naf_section, e.headcount_bracket, 0, 1, -1
                   FROM territory_establishment e
                  WHERE e.state = 'closed' AND e.closing_date IS NOT NULL
             )

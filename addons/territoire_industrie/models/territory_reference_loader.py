@@ -19,7 +19,14 @@ FILES = {
     "epci": ("siren", "name", "nature", "population"),
     "communes": ("code", "name", "department_code", "postal_codes", "population", "epci_siren"),
 }
+# Files a vintage may lack (folders made before they were shipped): then their records are
+# left as they are.
+OPTIONAL_FILES = {
+    "arrondissements": ("code", "name", "commune_code", "postal_codes"),
+    "communes_former": ("code", "name", "kind", "commune_code"),
+}
 EPCI_NATURES = {"CC", "CA", "CU", "ME", "MET69"}
+FORMER_KINDS = {"delegated", "associated", "merged"}
 
 
 class TerritoryReferenceLoader(models.AbstractModel):
@@ -41,16 +48,20 @@ class TerritoryReferenceLoader(models.AbstractModel):
         data = {}
         for name, columns in FILES.items():
             data[name] = self._read_csv(source_dir, name, columns)
+        for name, columns in OPTIONAL_FILES.items():
+            data[name] = self._read_csv(source_dir, name, columns, optional=True)
         return data
 
     @api.model
-    def _read_csv(self, source_dir, name, columns):
+    def _read_csv(self, source_dir, name, columns, optional=False):
         path = os.path.join(source_dir, f"{name}.csv.gz")
         opener = gzip.open
         if not os.path.exists(path):
             path = os.path.join(source_dir, f"{name}.csv")
             opener = open
         if not os.path.exists(path):
+            if optional:
+                return None
             raise UserError(
                 self.env._(
                     "The file %(name)s.csv(.gz) is missing in %(dir)s.", name=name, dir=source_dir
@@ -130,8 +141,15 @@ class TerritoryReferenceLoader(models.AbstractModel):
             archive_domain = [("code", "not in", list(commune_values))]
             if scope is not None:
                 archive_domain.append(("department_id.code", "in", sorted(scope)))
-            _map, stats["commune"] = self._upsert(
+            commune_map, stats["commune"] = self._upsert(
                 "territory.commune", "code", commune_values, archive_domain=archive_domain
+            )
+            current_codes = {row["code"] for row in data["communes"]}
+            stats["arrondissement"] = self._load_attached(
+                data, "arrondissements", "territory.arrondissement", current_codes, commune_map
+            )
+            stats["commune_former"] = self._load_attached(
+                data, "communes_former", "territory.commune.former", current_codes, commune_map
             )
             self.env.flush_all()
         stats["seconds"] = round(time.monotonic() - started, 2)
@@ -234,6 +252,57 @@ class TerritoryReferenceLoader(models.AbstractModel):
                 "active": True,
             }
         return values
+
+    @api.model
+    def _load_attached(self, data, name, model_name, current_codes, commune_map):
+        """Upsert the arrondissements or former communes of the communes loaded.
+
+        Rows of communes outside the scope are skipped; a row naming a commune that is not
+        a current commune of the vintage is refused. Nothing is archived: a former code
+        stays known once it has been seen.
+        """
+        counters = {"created": 0, "updated": 0, "archived": 0, "unchanged": 0}
+        rows = data.get(name)
+        if rows is None:
+            return counters
+        values = {}
+        required = ("code", "name") if name == "arrondissements" else ("code",)
+        for number, row in enumerate(self._required(rows, name, *required, "commune_code"), 2):
+            commune_code = row["commune_code"].strip()
+            if commune_code not in current_codes:
+                raise UserError(
+                    self.env._(
+                        "Line %(line)s of the file %(name)s: %(code)s refers to the unknown "
+                        "commune %(commune)s.",
+                        line=number,
+                        name=name,
+                        code=row["code"],
+                        commune=commune_code,
+                    )
+                )
+            if commune_code not in commune_map:
+                continue
+            vals = {
+                "code": row["code"].strip(),
+                "name": (row["name"] or "").strip() or False,
+                "commune_id": commune_map[commune_code],
+            }
+            if name == "arrondissements":
+                vals["postal_codes"] = " ".join((row["postal_codes"] or "").split()) or False
+            else:
+                if row["kind"] not in FORMER_KINDS:
+                    raise UserError(
+                        self.env._(
+                            "Line %(line)s of the file %(name)s has the unknown kind %(kind)s "
+                            "(expected delegated, associated or merged).",
+                            line=number,
+                            name=name,
+                            kind=row["kind"],
+                        )
+                    )
+                vals["kind"] = row["kind"]
+            values[vals["code"]] = vals
+        return self._upsert(model_name, "code", values)[1]
 
     @api.model
     def _required(self, rows, name, *columns):

@@ -50,6 +50,8 @@ ESTABLISHMENT_COLUMNS = (
     "commune_id",
     "epci_id",
 )
+# A StockEtablissement file also gives the arrondissement municipal (Paris, Lyon, Marseille).
+FILE_COLUMNS = (*ESTABLISHMENT_COLUMNS, "arrondissement_id")
 LEGAL_UNIT_COLUMNS = ("siren", "legal_unit_name", "legal_category", "company_category")
 # The cells of a StockEtablissement row the import reads (sirene_reader's field names).
 _TRADE_NAMES = ("trade_name_1", "trade_name_2", "trade_name_3")
@@ -80,6 +82,7 @@ _CELLS = (
     "street2",
     "zip",
     "city",
+    "foreign_country",
 )
 
 
@@ -134,15 +137,74 @@ class TerritorySireneImport(models.Model):
     scope = fields.Char(readonly=True, help="Communes the import was filtered to.")
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 1))
-    rows_read = fields.Integer(readonly=True, help="Rows of the file within the scope.")
+    total_count = fields.Integer(
+        string="Rows in the File",
+        readonly=True,
+        help="Data rows of the file (header left out): each one is counted once below.",
+    )
+    rows_read = fields.Integer(
+        readonly=True, help="Rows of the file within the scope, with a French address."
+    )
     created_count = fields.Integer(string="Created", readonly=True)
-    updated_count = fields.Integer(string="Updated", readonly=True)
+    updated_count = fields.Integer(
+        string="Updated",
+        readonly=True,
+        help="Known establishments whose data changed (closings apart).",
+    )
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
-    closed_count = fields.Integer(string="Closed", readonly=True)
+    closed_count = fields.Integer(
+        string="Closed", readonly=True, help="Known active establishments the file closes."
+    )
+    out_of_scope_count = fields.Integer(
+        string="Outside the Scope",
+        readonly=True,
+        help="Rows of communes outside the scope (without a scope: of the départements whose "
+        "communes are not loaded).",
+    )
+    foreign_count = fields.Integer(
+        string="Foreign Address",
+        readonly=True,
+        help="Establishments abroad (a foreign country and no French commune).",
+    )
     rejected_count = fields.Integer(string="Rejected", readonly=True)
     rejection_ids = fields.One2many(
         "territory.sirene.import.rejection", "import_id", string="Rejected Rows", readonly=True
     )
+
+    # Every row of an establishment file is counted once: the counts add up to the file.
+    _sql_constraints = [
+        (
+            "counts_add_up",
+            (
+                "CHECK(file_kind <> 'establishment' OR total_count IS NULL OR total_count = "
+                "created_count + updated_count + unchanged_count + closed_count "
+                "+ out_of_scope_count + foreign_count + rejected_count)"
+            ),
+            "The counts of a SIRENE import must add up to the rows of its file.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------------ actions
+    def action_view_rejections(self):
+        """The rejected rows in a list of their own: paginated, filtered by reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Rejected Rows of %(file)s", file=self.name),
+            "res_model": "territory.sirene.import.rejection",
+            "view_mode": "list",
+            "views": [(False, "list")],
+            "domain": [("import_id", "=", self.id)],
+            "context": {"default_import_id": self.id},
+        }
+
+    def action_export_rejections(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/territoire_industrie/sirene_import/{self.id}/rejections.xlsx",
+            "target": "download",
+        }
 
     # ------------------------------------------------------------------ entry points
     @api.model
@@ -159,7 +221,8 @@ class TerritorySireneImport(models.Model):
         """Import a SIRENE stock file; return the import record (its report).
 
         ``commune_codes``/``department_codes`` limit the establishments to a scope (none:
-        every commune known to the database). A file that is not the expected SIRENE file
+        the départements whose communes are loaded). Every row of the file is counted once
+        in the report (see _import_establishments). A file that is not the expected SIRENE file
         raises a UserError before anything is written. ``progress``, if given, is called
         as ``progress(lines_read, percent)`` every few thousand lines of a long run (the
         percentage of the file read so far), and once at the end of the file.
@@ -190,6 +253,50 @@ class TerritorySireneImport(models.Model):
         _logger.info("SIRENE import %s: %s", filename, stats)
         return report
 
+    @api.model
+    def _scope_from_codes(self, department_codes=(), region_codes=(), epci_sirens=()):
+        """``(commune_codes, department_codes, label)`` of a scope given by codes (the
+        command line's); an unknown code refuses the import before anything is read."""
+        Department = self.env["territory.department"].with_context(active_test=False)
+        departments = Department.search([("code", "in", sorted(department_codes))])
+        regions = (
+            self.env["territory.region"]
+            .with_context(active_test=False)
+            .search([("code", "in", sorted(region_codes))])
+        )
+        epcis = (
+            self.env["territory.epci"]
+            .with_context(active_test=False)
+            .search([("siren", "in", sorted(epci_sirens))])
+        )
+        for kind, given, found in (
+            ("department", department_codes, departments.mapped("code")),
+            ("region", region_codes, regions.mapped("code")),
+            ("epci", epci_sirens, epcis.mapped("siren")),
+        ):
+            if set(given) - set(found):
+                raise UserError(self._unknown_codes_message(kind, set(given) - set(found)))
+        if regions:
+            departments |= Department.search([("region_id", "in", regions.ids)])
+        commune_codes = set()
+        if epcis:
+            commune_codes = set(
+                self.env["territory.commune"]
+                .with_context(active_test=False)
+                .search([("epci_id", "in", epcis.ids)])
+                .mapped("code")
+            )
+        labels = [*sorted(department_codes), *regions.mapped("name"), *epcis.mapped("name")]
+        return commune_codes, set(departments.mapped("code")), ", ".join(labels)
+
+    def _unknown_codes_message(self, kind, codes):
+        codes = ", ".join(sorted(codes))
+        if kind == "department":
+            return self.env._("Unknown département code(s): %(codes)s.", codes=codes)
+        if kind == "region":
+            return self.env._("Unknown région code(s): %(codes)s.", codes=codes)
+        return self.env._("Unknown EPCI SIREN: %(sirens)s.", sirens=codes)
+
     def _read_error(self, error):
         """Why a file could not be read, in French words when we know the fault."""
         cause = error.__cause__
@@ -208,6 +315,18 @@ class TerritorySireneImport(models.Model):
                 "The file %(file)s is not a SIRENE stock file of the expected kind "
                 "(StockEtablissement or StockUniteLegale): none of its columns were found. "
                 "Nothing was imported.",
+                file=filename,
+            ),
+            "legal_unit_file": self.env._(
+                "The file %(file)s is the legal units file (StockUniteLegale), not the "
+                "establishments file (StockEtablissement): import it as legal units, after "
+                "the establishments. Nothing was imported.",
+                file=filename,
+            ),
+            "establishment_file": self.env._(
+                "The file %(file)s is the establishments file (StockEtablissement), not the "
+                "legal units file (StockUniteLegale): import it as establishments. Nothing "
+                "was imported.",
                 file=filename,
             ),
             "missing_columns": self.env._(
@@ -232,30 +351,39 @@ class TerritorySireneImport(models.Model):
         """Load the file with COPY into a temporary table of text cells, check and clean its
         rows in one query (rejections go to the report), then merge them into the
         establishments (see _merge_batch). Python only streams the bytes: the per-row work
-        runs next to the data, without turning each cell into a Python object and back."""
+        runs next to the data, without turning each cell into a Python object and back.
+
+        Every row of the file ends in one count: created, updated, unchanged, closed,
+        outside the scope, foreign address or rejected (with its line and reason)."""
         self.env.flush_all()
         on_lines = self._progress_reporter(fileobj, progress)  # before reading: it seeks
         binary = sirene_reader.open_binary(fileobj)
         header, positions = sirene_reader.establishment_header(binary)
-        lines = self._copy_raw_rows(
-            binary, header, positions, commune_codes, department_codes, on_lines
-        )
+        scope = self._establishment_scope(commune_codes, department_codes)
+        lines = self._copy_raw_rows(binary, header, positions, scope, on_lines)
         if progress:
             progress(lines, 100.0)
+        total = self._raw_rows_total()
         stats = dict.fromkeys(
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
-        rows_read, rejected, accepted = self._check_raw_rows(
-            positions, commune_codes, department_codes
+        self._build_code_lookup()
+        kept, foreign, rejected, accepted = self._check_raw_rows(positions, scope)
+        stats.update(
+            total_count=total,
+            out_of_scope_count=total - kept,
+            foreign_count=foreign,
+            rows_read=kept - foreign,
+            rejected_count=rejected,
         )
-        stats.update(rows_read=rows_read, rejected_count=rejected)
-        self._merge_batch("sirene_rows", accepted, stats)
+        self._merge_batch("sirene_rows", accepted, stats, FILE_COLUMNS)
         self.env["territory.establishment"].invalidate_model()
         return stats
 
     @api.model
     def _progress_reporter(self, fileobj, progress):
-        """``on_lines(lines_read)`` calling ``progress(lines_read, percent of the file)``."""
+        """``on_lines(lines_read)`` calling ``progress(lines_read, percent of the file)``:
+        the bytes read of the file as given (compressed or not) over its size."""
         if not progress:
             return None
         fileobj.seek(0, io.SEEK_END)
@@ -267,17 +395,42 @@ class TerritorySireneImport(models.Model):
 
         return on_lines
 
-    def _copy_raw_rows(self, binary, header, positions, commune_codes, department_codes, on_lines):
+    def _establishment_scope(self, commune_codes, department_codes):
+        """The scope as SQL filters: ``{"communes", "departments"}`` of a chosen scope, or
+        ``{"excluded"}``, the départements whose communes are not loaded, without one. Rows
+        of those départements are outside the scope; any other row is imported or rejected
+        (an unknown commune, even 99999, is a rejection, not a silent skip)."""
+        cr = self.env.cr
+        cr.execute("SELECT code FROM territory_department")
+        known = {code for (code,) in cr.fetchall()}
+        unknown = set(department_codes or ()) - known
+        if unknown:
+            raise UserError(self._unknown_codes_message("department", unknown))
+        if commune_codes or department_codes:
+            return {
+                "communes": sorted(commune_codes or ()),
+                "departments": sorted(department_codes or ()),
+                "known": known,
+            }
+        cr.execute("""
+            SELECT DISTINCT d.code FROM territory_commune c
+              JOIN territory_department d ON d.id = c.department_id
+        """)
+        loaded = {code for (code,) in cr.fetchall()}
+        return {"excluded": sorted(known - loaded), "known": known}
+
+    def _copy_raw_rows(self, binary, header, positions, scope, on_lines):
         """COPY the data rows of ``binary`` into the temporary table ``sirene_raw`` (one text
-        column ``c<i>`` per column of the file, and the line number), keeping only the rows
-        of the scope's départements; return the number of lines read."""
+        column ``c<i>`` per column of the file, and the line number), leaving out the rows
+        of départements sure to be outside the scope; return the number of lines read."""
         cr = self.env.cr
         columns = [f"c{index}" for index in range(len(header))]
         cr.execute("DROP TABLE IF EXISTS sirene_raw")
         cr.execute(
             SQL(
                 # The header is line 1: the identity numbers the data rows from 2, in the
-                # file's order, including the rows the WHERE clause leaves out.
+                # file's order, including the rows the WHERE clause leaves out (COPY
+                # computes the defaults before its filter): its last value counts the file.
                 "CREATE TEMP TABLE sirene_raw (line bigint GENERATED ALWAYS AS IDENTITY "
                 "(START WITH 2), %s) ON COMMIT DROP",
                 SQL(", ").join(SQL("%s text", SQL.identifier(c)) for c in columns),
@@ -285,10 +438,11 @@ class TerritorySireneImport(models.Model):
         )
         commune = SQL.identifier(columns[positions["commune_code"]])
         copy = SQL(
-            "COPY sirene_raw (%s) FROM STDIN WITH (FORMAT csv) WHERE left(btrim(%s), 2) = ANY(%s)",
+            "COPY sirene_raw (%s) FROM STDIN WITH (FORMAT csv) "
+            "WHERE NOT left(btrim(COALESCE(%s, '')), 2) = ANY(%s)",
             _identifiers(columns),
             commune,
-            self._department_prefixes(commune_codes, department_codes),
+            self._excluded_prefixes(scope),
         )
         reader = sirene_reader.CountingReader(binary, on_lines, PROGRESS_EVERY)
         try:
@@ -304,12 +458,15 @@ class TerritorySireneImport(models.Model):
             ) from error
         return reader.lines
 
-    def _department_prefixes(self, commune_codes, department_codes):
-        """The first two characters of the communes' codes of the scope (COPY's filter)."""
-        if not commune_codes and not department_codes:
-            self.env.cr.execute("SELECT DISTINCT left(code, 2) FROM territory_commune")
-            return [prefix for (prefix,) in self.env.cr.fetchall()]
-        return sorted({code[:2] for code in (*(commune_codes or ()), *(department_codes or ()))})
+    def _excluded_prefixes(self, scope):
+        """The first two characters of the codes of départements wholly outside the scope
+        (COPY's filter, a coarse one: the check query decides row by row)."""
+        if "excluded" in scope:
+            kept = scope["known"] - set(scope["excluded"])
+        else:
+            kept = {*scope["communes"], *scope["departments"]}
+        kept_prefixes = {code[:2] for code in kept}
+        return sorted({code[:2] for code in scope["known"]} - kept_prefixes)
 
     def _copy_error(self, error, header):
         """COPY's error on a malformed row, in French, with its line in the file."""
@@ -334,20 +491,61 @@ class TerritorySireneImport(models.Model):
         # COPY counts from the first data row, which is the file's line 2.
         return self.env._("line %(line)s: %(error)s", line=int(line[1]) + 1, error=message)
 
+    def _raw_rows_total(self):
+        """The data rows of the file COPY read, filtered out ones included."""
+        cr = self.env.cr
+        cr.execute("SELECT pg_get_serial_sequence('sirene_raw', 'line')")
+        cr.execute(SQL("SELECT last_value, is_called FROM %s", SQL(cr.fetchone()[0])))
+        last_value, is_called = cr.fetchone()
+        return last_value - 1 if is_called else 0
+
+    def _build_code_lookup(self):
+        """The temporary table ``sirene_codes``: each code a row may give, with the commune
+        it stands for. A current commune first, then an arrondissement municipal of Paris,
+        Lyon or Marseille (SIRENE gives theirs to every establishment there: placed in the
+        city, the arrondissement kept), then a former commune (déléguée, associée, merged)
+        in today's commune, then an archived commune."""
+        cr = self.env.cr
+        sources = [
+            SQL(
+                "SELECT code, id AS commune_id, NULL::integer AS arrondissement_id, "
+                "CASE WHEN active THEN 1 ELSE 4 END AS rank FROM territory_commune"
+            )
+        ]
+        sources.append(SQL("SELECT code, commune_id, id, 2 FROM territory_arrondissement"))
+        sources.append(SQL("SELECT code, commune_id, NULL, 3 FROM territory_commune_former"))
+        cr.execute("DROP TABLE IF EXISTS sirene_codes")
+        cr.execute(
+            SQL(
+                """
+            CREATE TEMP TABLE sirene_codes ON COMMIT DROP AS
+            SELECT DISTINCT ON (k.code) k.code, k.commune_id, k.arrondissement_id,
+                   c.code AS commune_code, c.epci_id, d.code AS department_code
+              FROM (%s) k
+              JOIN territory_commune c ON c.id = k.commune_id
+              LEFT JOIN territory_department d ON d.id = c.department_id
+             ORDER BY k.code, k.rank
+            """,
+                SQL(" UNION ALL ").join(sources),
+            )
+        )
+        cr.execute("ANALYZE sirene_codes")
+
     @api.model
-    def _check_raw_rows(self, positions, commune_codes, department_codes):
-        """Check and clean, in SQL, the rows of ``sirene_raw`` that are in the scope into the
-        temporary table ``sirene_rows``; move the rejected ones to ``sirene_rejected`` and
-        keep the last row of each SIRET. Return (rows in scope, rejected, kept)."""
+    def _check_raw_rows(self, positions, scope):
+        """Check and clean, in SQL, the rows of ``sirene_raw`` that are in the scope or
+        abroad into the temporary table ``sirene_rows``; move the rejected ones (and the
+        earlier rows of a SIRET given twice) to ``sirene_rejected``, drop the foreign ones.
+        Return (rows in the scope or abroad, abroad, rejected, kept)."""
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS sirene_rows")
         cr.execute(
             SQL(
                 "CREATE TEMP TABLE sirene_rows ON COMMIT DROP AS %s",
-                self._checked_rows_query(positions, commune_codes, department_codes),
+                self._checked_rows_query(positions, scope),
             )
         )
-        rows_read = cr.rowcount
+        rows_kept = cr.rowcount
         cr.execute("DROP TABLE sirene_raw")  # its disk space back now, not at the commit
         cr.execute("DROP TABLE IF EXISTS sirene_rejected")
         cr.execute("""
@@ -355,17 +553,26 @@ class TerritorySireneImport(models.Model):
             SELECT line, COALESCE(siret, '') AS siret, rejection, detail
               FROM sirene_rows WHERE rejection IS NOT NULL
         """)
-        rejected = cr.rowcount
-        if rejected:
+        foreign = rejected = 0
+        if cr.rowcount:
             cr.execute("DELETE FROM sirene_rows WHERE rejection IS NOT NULL")
+            cr.execute("DELETE FROM sirene_rejected WHERE rejection = 'foreign'")
+            foreign = cr.rowcount
         # Temporary tables have no statistics until analysed: without them the planner
         # may loop over the rows instead of hashing them, here and in the merge.
         cr.execute("ANALYZE sirene_rows (siret)")
         cr.execute("""
-            DELETE FROM sirene_rows r USING sirene_rows later
-             WHERE later.siret = r.siret AND later.line > r.line
-        """)  # the same SIRET twice in a file: the last row wins
-        return rows_read, rejected, rows_read - rejected - cr.rowcount
+            WITH superseded AS (
+                DELETE FROM sirene_rows r USING sirene_rows later
+                 WHERE later.siret = r.siret AND later.line > r.line
+             RETURNING r.line, r.siret
+            )
+            INSERT INTO sirene_rejected (line, siret, rejection, detail)
+            SELECT DISTINCT line, siret, 'duplicate_siret', siret FROM superseded
+        """)  # the same SIRET twice in a file: the last row wins, the others are reported
+        cr.execute("SELECT count(*) FROM sirene_rejected")
+        rejected = cr.fetchone()[0]
+        return rows_kept, foreign, rejected, rows_kept - foreign - rejected
 
     def _save_rejections(self):
         """Attach the rows of ``sirene_rejected`` (see _check_raw_rows) to this report."""
@@ -388,11 +595,12 @@ class TerritorySireneImport(models.Model):
         self.env["territory.sirene.import.rejection"].invalidate_model()
         self.invalidate_recordset(["rejection_ids"])
 
-    def _checked_rows_query(self, positions, commune_codes, department_codes):
-        """The rows of ``sirene_raw`` in the scope, as the columns of an establishment plus
-        ``line``, ``rejection`` (NULL or the reason) and its ``detail``. Three levels, each
-        computed once (OFFSET 0 keeps PostgreSQL from inlining, hence repeating, them):
-        the cleaned cells, their checks, the values."""
+    def _checked_rows_query(self, positions, scope):
+        """The rows of ``sirene_raw`` in the scope or abroad, as the columns of an
+        establishment plus ``line``, ``rejection`` (NULL, ``foreign`` or the reason) and its
+        ``detail``. Three levels, each computed once (OFFSET 0 keeps PostgreSQL from
+        inlining, hence repeating, them): the cleaned cells, their checks, the values. The
+        commune's code is resolved by one join on ``sirene_codes``."""
 
         def cell(field):
             index = positions[field]
@@ -404,25 +612,26 @@ class TerritorySireneImport(models.Model):
             return SQL("COALESCE(%s, '')", SQL.identifier("r", f"c{positions[field]}"))
 
         commune = cell("commune_code")
-        if commune_codes or department_codes:
+        department = SQL("COALESCE(k.department_code, %s, '')", sirene_sql.department_of(commune))
+        if "excluded" in scope:  # no scope: the départements whose communes are loaded
+            in_scope = SQL("NOT %s = ANY(%s)", department, scope["excluded"])
+        else:
             in_scope = SQL(
-                "(%s = ANY(%s) OR %s = ANY(%s))",
-                commune,
-                list(commune_codes or ()),
-                sirene_sql.department_of(commune),
-                list(department_codes or ()),
+                "(k.commune_code = ANY(%s) OR %s = ANY(%s))",
+                scope["communes"],
+                department,
+                scope["departments"],
             )
-        else:  # every commune known to the database
-            in_scope = SQL("c.id IS NOT NULL")
+        foreign = SQL("(k.commune_id IS NULL AND %s IS NOT NULL)", cell("foreign_country"))
         cells = SQL(
             """
             SELECT r.line, %(cells)s, %(commune)s AS commune_code,
                    %(siret_number)s AS siret_number,
                    %(raw_creation)s AS raw_creation, %(raw_since)s AS raw_since,
-                   c.id AS commune_id, c.epci_id
+                   k.commune_id, k.epci_id, k.arrondissement_id, %(foreign)s AS is_foreign
               FROM sirene_raw r
-              LEFT JOIN territory_commune c ON c.code = %(commune)s
-             WHERE %(in_scope)s
+              LEFT JOIN sirene_codes k ON k.code = %(commune)s
+             WHERE %(in_scope)s OR %(foreign)s
             OFFSET 0
             """,
             cells=SQL(", ").join(
@@ -433,6 +642,7 @@ class TerritorySireneImport(models.Model):
             raw_creation=raw("creation_date"),
             raw_since=raw("state_since"),
             in_scope=in_scope,
+            foreign=foreign,
         )
         checked = SQL(
             """
@@ -451,6 +661,7 @@ class TerritorySireneImport(models.Model):
             SELECT line, rejection,
                    CASE rejection WHEN 'bad_date' THEN concat(raw_creation, ' / ', raw_since)
                                   WHEN 'unknown_commune' THEN commune_code
+                                  WHEN 'foreign' THEN foreign_country
                                   WHEN 'bad_siret' THEN COALESCE(siret, '')
                                   WHEN 'inconsistent_siret' THEN siret END AS detail,
                    siret, left(siret, 9) AS siren, substr(siret, 10) AS nic,
@@ -465,10 +676,11 @@ class TerritorySireneImport(models.Model):
                    COALESCE(is_employer = 'O', false) AS is_employer,
                    %(trade_names)s AS trade_names,
                    %(street)s AS street,
-                   street2, zip, city, commune_id, epci_id
+                   street2, zip, city, commune_id, epci_id, arrondissement_id
               FROM (
                     SELECT checked.*,
-                           CASE WHEN NOT siret_ok THEN 'bad_siret'
+                           CASE WHEN is_foreign THEN 'foreign'
+                                WHEN NOT siret_ok THEN 'bad_siret'
                                 WHEN left(siret, 9) IS DISTINCT FROM siren
                                   OR substr(siret, 10) IS DISTINCT FROM nic
                                 THEN 'inconsistent_siret'
@@ -535,10 +747,11 @@ class TerritorySireneImport(models.Model):
         self.env.cr.execute("ANALYZE sirene_batch (siret)")  # see _check_raw_rows
         self._merge_batch("sirene_batch", len(rows), stats)
 
-    def _merge_batch(self, batch, count, stats):
-        """Merge the ``count`` rows of the temporary table ``batch`` (one per SIRET, with the
-        columns of ESTABLISHMENT_COLUMNS) into the establishments: one UPDATE of the rows
-        that changed, one INSERT of the new ones. The NAF section is derived here, in SQL."""
+    def _merge_batch(self, batch, count, stats, columns=ESTABLISHMENT_COLUMNS):
+        """Merge the ``count`` rows of the temporary table ``batch`` (one per SIRET, with
+        ``columns``, SIRET first) into the establishments: one UPDATE of the rows that
+        changed, one INSERT of the new ones. The NAF section is derived here, in SQL. A
+        closing counts as closed, not as updated."""
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -551,7 +764,7 @@ class TerritorySireneImport(models.Model):
         )
         known, closing = cr.fetchone()
         stats["closed_count"] += closing
-        compared = ESTABLISHMENT_COLUMNS[1:]
+        compared = columns[1:]
         section = SQL("naf_section = %s", naf_section_sql(SQL.identifier("b", "naf_code")))
         # Update what changed, then insert what is new: an anti-join skips the rest
         # without touching it. A single INSERT ... ON CONFLICT DO UPDATE would lock, hence
@@ -573,15 +786,15 @@ class TerritorySireneImport(models.Model):
                        )
                  ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
                 """,
-                    columns=_identifiers(ESTABLISHMENT_COLUMNS),
-                    batch_columns=_identifiers(ESTABLISHMENT_COLUMNS, "b"),
+                    columns=_identifiers(columns),
+                    batch_columns=_identifiers(columns, "b"),
                     batch=SQL.identifier(batch),
                     section=naf_section_sql(SQL.identifier("b", "naf_code")),
                 )
             )
             created = cr.rowcount
         stats["created_count"] += created
-        stats["updated_count"] += updated
+        stats["updated_count"] += updated - closing
         stats["unchanged_count"] += count - created - updated
 
     # --------------------------------------------------------------- legal units

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 
 
 class TerritorySireneImportRejection(models.Model):
@@ -19,7 +19,17 @@ class TerritorySireneImportRejection(models.Model):
             ("inconsistent_siret", "SIRET does not match SIREN + NIC"),
             ("unknown_commune", "Unknown commune"),
             ("bad_date", "Malformed date"),
+            ("duplicate_siret", "SIRET repeated further down the file (the last row is kept)"),
         ],
         required=True,
     )
     detail = fields.Char()
+
+    def init(self):
+        # The list and the XLSX export read a report's rows in line order, page by page.
+        tools.create_index(
+            self.env.cr,
+            "territory_sirene_import_rejection_import_line_index",
+            self._table,
+            ["import_id", "line"],
+        )

@@ -20,3 +20,5 @@ from . import test_observatory_dashboards
 from . import test_observatory_security
 from . import test_observatory_export
 from . import test_sirene_command
+from . import test_sirene_import_report
+from . import test_reference_attached

@@ -84,6 +84,8 @@ COLUMNS = {
     "departements": ["code", "name", "region_code"],
     "epci": ["siren", "name", "nature", "population"],
     "communes": ["code", "name", "department_code", "postal_codes", "population", "epci_siren"],
+    "arrondissements": ["code", "name", "commune_code", "postal_codes"],
+    "communes_former": ["code", "name", "kind", "commune_code"],
 }
 
 

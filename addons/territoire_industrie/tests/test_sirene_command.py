@@ -2,6 +2,7 @@ import base64
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from unittest.mock import patch
 
@@ -10,8 +11,16 @@ from odoo.tests import tagged
 
 from ..cli.territory_sirene_import import TerritorySireneImport, run_import
 from ..models import territory_sirene_import
+from ..tools import sirene_reader
 from .common import TerritoryReferenceCase
-from .sirene_files import ESTABLISHMENT_HEADER, establishment_row, gzipped, make_siret, to_csv
+from .sirene_files import (
+    ESTABLISHMENT_HEADER,
+    establishment_row,
+    gzipped,
+    make_siret,
+    to_csv,
+    zipped,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -53,6 +62,21 @@ class TestSireneCommand(TerritoryReferenceCase):
         )
         self.assertEqual((again["created"], again["unchanged"]), (0, 4))
 
+    def test_command_streams_a_zip_scoped_by_region(self):
+        path = Path(self._file(zipped(self.data), suffix=".zip"))
+        with path.open("rb") as fileobj:  # a stream decompressing the member as it is read
+            self.assertIsInstance(sirene_reader.open_binary(fileobj), zipfile.ZipExtFile)
+        with (
+            patch.object(zipfile.ZipFile, "extract", side_effect=AssertionError("unpacked")),
+            patch.object(zipfile.ZipFile, "extractall", side_effect=AssertionError("unpacked")),
+        ):
+            report = run_import(self.env, path, "establishment", set(), set(), region_codes={"27"})
+        self.assertEqual(
+            (report["rows_in_file"], report["created"], report["out_of_scope"]), (5, 4, 1)
+        )
+        with self.assertRaisesRegex(UserError, "00"):
+            run_import(self.env, path, "establishment", set(), set(), region_codes={"00"})
+
     def test_command_scope_by_epci_and_unknown_epci(self):
         path = Path(self._file(self.data, suffix=".csv"))
         report = run_import(self.env, path, "establishment", set(), {self.cu_alencon.siren})
@@ -81,6 +105,24 @@ class TestSireneCommand(TerritoryReferenceCase):
         self.assertEqual(percents, sorted(percents))
         self.assertEqual(percents[-1], 100.0)
 
+    def test_progress_of_a_zip_is_the_share_of_its_bytes_read(self):
+        rows = [establishment_row(make_siret(92100000 + n), commune="25411") for n in range(3000)]
+        data = zipped(to_csv(ESTABLISHMENT_HEADER, rows))
+        calls = []
+        with patch.object(territory_sirene_import, "PROGRESS_EVERY", 500):
+            self.env["territory.sirene.import"]._import_file(
+                io.BytesIO(data),
+                "StockEtablissement_utf8.zip",
+                "establishment",
+                department_codes={"25"},
+                progress=lambda lines, percent: calls.append((lines, percent)),
+            )
+        percents = [percent for _lines, percent in calls]
+        self.assertEqual(percents, sorted(percents))
+        # Along the way, not all at once: the archive is read as the rows are.
+        self.assertTrue([p for p in percents if 5 < p < 95], percents)
+        self.assertEqual(calls[-1], (3000, 100.0))
+
     def test_wizard_notifies_the_user_every_ten_percent(self):
         wizard = (
             self.env["territory.sirene.import.wizard"]
@@ -93,9 +135,10 @@ class TestSireneCommand(TerritoryReferenceCase):
             for lines, percent in ((100, 4.0), (200, 12.5), (300, 18.0), (400, 31.0), (500, 100.0)):
                 progress(lines, percent)
         messages = [call.args[2]["message"] for call in send.call_args_list]
-        self.assertEqual(len(messages), 2)  # 10 % and 30 %; the end is the report itself
+        self.assertEqual(len(messages), 3)  # 10 %, 30 %, then the file read (500 lines)
         self.assertIn("10", messages[0])
         self.assertIn("30", messages[1])
+        self.assertIn("500", messages[2])
         self.assertEqual({call.args[1] for call in send.call_args_list}, {"simple_notification"})
         self.assertEqual(
             {call.args[0].id for call in send.call_args_list}, {self.ti_manager.partner_id.id}

@@ -105,7 +105,11 @@ class TestSireneImport(TerritoireIndustrieCase):
             establishment_row(siret, activitePrincipaleEtablissement="62.01Z"),
         ]
         report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
-        self.assertEqual((report.rows_read, report.created_count), (3, 2))
+        self.assertEqual((report.rows_read, report.created_count, report.rejected_count), (3, 2, 1))
+        self.assertEqual(
+            [(r.line, r.reason, r.siret) for r in report.rejection_ids],
+            [(2, "duplicate_siret", siret)],
+        )
         establishment = self._establishment(siret)
         self.assertEqual((establishment.naf_code, establishment.naf_section), ("62.01Z", "J"))
 
@@ -116,7 +120,7 @@ class TestSireneImport(TerritoireIndustrieCase):
             siret, etatAdministratifEtablissement="F", dateDebut="2025-12-31"
         )
         report = self._import(to_csv(ESTABLISHMENT_HEADER, [closed_row]))
-        self.assertEqual((report.closed_count, report.updated_count), (1, 1))
+        self.assertEqual((report.closed_count, report.updated_count), (1, 0))  # one count each
         establishment = self._establishment(siret)
         self.assertEqual(establishment.state, "closed")
         self.assertEqual(str(establishment.closing_date), "2025-12-31")
@@ -188,13 +192,17 @@ class TestSireneImport(TerritoireIndustrieCase):
         with self.assertRaisesRegex(UserError, "(line|ligne) 2.*UTF-8"):
             self._import(latin1)
 
-    def test_codes_are_stripped_and_unknown_communes_outside_a_scope_skipped(self):
+    def test_codes_are_stripped_and_unknown_communes_rejected_without_scope(self):
         siret = make_siret(90000042)
         padded = establishment_row(siret, commune=" 25508 ")
         padded["siret"] = f" {siret} "
         rows = [padded, establishment_row(make_siret(90000043), commune="99999")]
         report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
-        self.assertEqual((report.rows_read, report.created_count, report.rejected_count), (1, 1, 0))
+        self.assertEqual((report.rows_read, report.created_count, report.rejected_count), (2, 1, 1))
+        self.assertEqual(
+            [(r.line, r.reason, r.detail) for r in report.rejection_ids],
+            [(3, "unknown_commune", "99999")],
+        )
         self.assertEqual(self._establishment(siret).commune_id, self.russey)
 
     def test_gzip_zip_and_any_column_order(self):

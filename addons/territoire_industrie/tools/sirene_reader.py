@@ -91,6 +91,7 @@ ESTABLISHMENT_OPTIONAL = {
     "usual_name": "denominationUsuelleEtablissement",
     "is_employer": "caractereEmployeurEtablissement",
     "naf25_code": "activitePrincipaleNAF25Etablissement",
+    "foreign_country": "codePaysEtrangerEtablissement",
 }
 LEGAL_UNIT_REQUIRED = {
     "siren": "siren",
@@ -185,6 +186,8 @@ def establishment_header(binary):
         raise SireneFileError("unreadable", error=str(exc)) from exc
     if not any(header):
         raise SireneFileError("empty")
+    if _is_legal_unit_header(header):
+        raise SireneFileError("legal_unit_file")
     mapping = _columns(header, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_OPTIONAL)
     return header, dict.fromkeys(ESTABLISHMENT_OPTIONAL, -1) | dict(mapping)
 
@@ -215,6 +218,21 @@ class CountingReader:
         return chunk
 
 
+def _is_legal_unit_header(header):
+    """A StockUniteLegale header: a SIREN, no SIRET nor commune, columns of legal units."""
+    names = {name.strip() for name in header}
+    return (
+        "siren" in names
+        and not names & {"siret", "codeCommuneEtablissement"}
+        and any(name.endswith("UniteLegale") for name in names)
+    )
+
+
+def _is_establishment_header(header):
+    """A StockEtablissement header: a SIRET or the commune of an establishment."""
+    return bool({name.strip() for name in header} & {"siret", "codeCommuneEtablissement"})
+
+
 def _header(reader, required, optional):
     try:
         header = next(reader)
@@ -222,6 +240,8 @@ def _header(reader, required, optional):
         raise SireneFileError("empty") from None
     except READ_ERRORS as exc:
         raise SireneFileError("unreadable", error=str(exc)) from exc
+    if _is_establishment_header(header):  # the legal units' reader is the only caller
+        raise SireneFileError("establishment_file")
     return _columns(header, required, optional)
 
 

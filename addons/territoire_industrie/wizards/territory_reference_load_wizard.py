@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 
 MODELS = ("region", "department", "epci", "commune")
 COUNTERS = ("created", "updated", "archived")
+# Never archived: their counters are created and updated only.
+ATTACHED_MODELS = ("arrondissement", "commune_former")
 
 
 class TerritoryReferenceLoadWizard(models.TransientModel):
@@ -36,6 +38,10 @@ class TerritoryReferenceLoadWizard(models.TransientModel):
     commune_created = fields.Integer(readonly=True)
     commune_updated = fields.Integer(readonly=True)
     commune_archived = fields.Integer(readonly=True)
+    arrondissement_created = fields.Integer(readonly=True)
+    arrondissement_updated = fields.Integer(readonly=True)
+    commune_former_created = fields.Integer(string="Former Communes Created", readonly=True)
+    commune_former_updated = fields.Integer(string="Former Communes Updated", readonly=True)
 
     def _department_code_list(self):
         self.ensure_one()
@@ -54,6 +60,9 @@ class TerritoryReferenceLoadWizard(models.TransientModel):
         values = {"state": "done", "duration": stats["seconds"]}
         for model in MODELS:
             for counter in COUNTERS:
+                values[f"{model}_{counter}"] = stats[model][counter]
+        for model in ATTACHED_MODELS:
+            for counter in ("created", "updated"):
                 values[f"{model}_{counter}"] = stats[model][counter]
         self.write(values)
         return {

@@ -28,6 +28,7 @@ class TerritorySireneImportWizard(models.TransientModel):
     industry_ids = fields.Many2many("territory.industry", string="Territoires d'industrie")
     epci_ids = fields.Many2many("territory.epci", string="EPCIs")
     department_ids = fields.Many2many("territory.department", string="Départements")
+    region_ids = fields.Many2many("territory.region", string="Régions")
 
     def _scope(self):
         """Commune codes, département codes and a label of the chosen scope."""
@@ -42,10 +43,17 @@ class TerritorySireneImportWizard(models.TransientModel):
             if epcis
             else set()
         )
-        department_codes = set(self.department_ids.mapped("code"))
+        departments = (
+            self.department_ids
+            | self.env["territory.department"].search([("region_id", "in", self.region_ids.ids)])
+            if self.region_ids
+            else self.department_ids
+        )
+        department_codes = set(departments.mapped("code"))
         labels = [
             *self.industry_ids.mapped("name"),
             *self.epci_ids.mapped("name"),
+            *self.region_ids.mapped("name"),
             *self.department_ids.mapped("display_name"),
         ]
         return commune_codes, department_codes, ", ".join(labels)
@@ -75,23 +83,32 @@ class TerritorySireneImportWizard(models.TransientModel):
 
     def _progress_notifier(self):
         """A ``progress(rows_read, percent)`` callback for long imports: every 10 % of the
-        file it sends the user a notification, through a cursor of its own that commits at
-        once (the import's transaction only commits at the end)."""
+        file it sends the user a notification, then one when the whole file is read (its
+        rows are then checked and saved, the longer part of a large import), through a
+        cursor of its own that commits at once (the import's transaction only commits at
+        the end)."""
         partner_id = self.env.user.partner_id.id
         registry = self.env.registry
         last_step = [0]
 
         def progress(lines_read, percent):
-            step = int(percent // 10)
-            if step <= last_step[0] or percent >= 100:
+            step = 10 if percent >= 100 else int(percent // 10)
+            if step <= last_step[0]:
                 return
             last_step[0] = step
             rows = f"{lines_read:,}".replace(",", "\u202f")
-            message = self.env._(
-                "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
-                percent=step * 10,
-                rows=rows,
-            )
+            if step == 10:
+                message = self.env._(
+                    "SIRENE import: the file is read (%(rows)s lines); its rows are being "
+                    "checked and saved.",
+                    rows=rows,
+                )
+            else:
+                message = self.env._(
+                    "SIRENE import in progress: %(percent)s %% of the file read (%(rows)s lines).",
+                    percent=step * 10,
+                    rows=rows,
+                )
             try:
                 with registry.cursor() as cr:
                     partner = self.env(cr=cr)["res.partner"].browse(partner_id)
