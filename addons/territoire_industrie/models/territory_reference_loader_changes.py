@@ -252,7 +252,8 @@ class TerritoryReferenceLoader(models.AbstractModel):
         Territoire d'industrie (earlier phases are history and keep their perimeter)."""
         if not successors:
             return []
-        Phase = self.env["territory.industry.phase"]
+        # Archived EPCI are hidden from many2many values unless active_test is off.
+        Phase = self.env["territory.industry.phase"].with_context(active_test=False)
         phases = Phase.search([("epci_ids", "in", list(successors))])
         result = []
         for industry in phases.industry_id:

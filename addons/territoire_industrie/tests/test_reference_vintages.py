@@ -1,4 +1,5 @@
 import base64
+import copy
 import csv
 import datetime
 import io
@@ -10,7 +11,12 @@ import zipfile
 from odoo.exceptions import UserError
 from odoo.tools.misc import file_path
 
-from .common import TerritoireIndustrieCase
+from .common import (
+    SMALL_REFERENCE,
+    TerritoireIndustrieCase,
+    TerritoryReferenceCase,
+    write_reference,
+)
 
 VINTAGES = "territoire_industrie/tests/data"
 
@@ -293,3 +299,63 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         wizard.state = "draft"
         with self.assertRaisesRegex(UserError, "zip file"):
             wizard.action_load()
+
+
+class TestReferencePerimeters(TerritoryReferenceCase):
+    """An EPCI that disappears is replaced by its successors in the current perimeters."""
+
+    def test_archived_epci_replaced_in_current_phase(self):
+        industry = self.env["territory.industry"].create(
+            {
+                "code": "ti-9802",
+                "name": "Haut-Doubs",
+                "phase_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "phase": "1",
+                            "name": "Haut-Doubs horloger",
+                            "epci_ids": [(6, 0, self.cc_russey.ids)],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "phase": "2",
+                            "name": "Haut-Doubs",
+                            "epci_ids": [(6, 0, self.cc_russey.ids)],
+                        },
+                    ),
+                ],
+            }
+        )
+        # The CC du Plateau de Russey disappears, Le Russey joins the CC du Val de Morteau.
+        newer = copy.deepcopy(SMALL_REFERENCE)
+        newer["epci"] = [e for e in newer["epci"] if e["siren"] != "242504355"]
+        for commune in newer["communes"]:
+            if commune["code"] == "25512":
+                commune["epci_siren"] = "242504116"
+        directory = tempfile.mkdtemp(prefix="ti_cog_")
+        self.addCleanup(shutil.rmtree, directory)
+        write_reference(directory, newer)
+        stats = self.loader.load_reference(
+            department_codes=["25", "61", "72"], source_dir=directory, vintage="2027"
+        )
+        first, current = industry.with_context(active_test=False).phase_ids.sorted("phase")
+        self.assertEqual(current.epci_ids, self.cc_morteau)
+        self.assertEqual(first.epci_ids, self.cc_russey, "earlier phases are history")
+        self.assertEqual(industry.epci_ids, self.cc_morteau)
+        self.assertIn(self.russey, industry.commune_ids)
+        changes = self.env["territory.reference.change"].browse(stats["change_ids"])
+        # The demo's Territoires d'industrie may hold this EPCI too: look at ours.
+        perimeter = changes.filtered(lambda c: c.kind == "perimeter" and c.industry_id == industry)
+        self.assertEqual(
+            (perimeter.industry_id, perimeter.old_epci_id, perimeter.epci_id),
+            (industry, self.cc_russey, self.cc_morteau),
+        )
+        archived = changes.filtered(lambda c: c.kind == "epci_archived")
+        self.assertEqual(archived.new_value, "CC du Val de Morteau")
+        self.assertEqual(stats["changes"]["epci_moved"], 1)
+        self.assertEqual(stats["changes"]["epci_archived"], 1)

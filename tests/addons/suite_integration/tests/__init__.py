@@ -1,3 +1,4 @@
 from . import test_french_translations
 from . import test_suite_roles
 from . import test_forum_case_activity
+from . import test_reference_vintage_references
