@@ -28,9 +28,7 @@ class TerritoryReferenceChange(models.Model):
     )
     vintage = fields.Char(required=True, readonly=True, help="Vintage of the reference, e.g. 2025.")
     kind = fields.Selection(CHANGE_KINDS, required=True, readonly=True)
-    old_commune_id = fields.Many2one(
-        "territory.commune", string="Old Commune", ondelete="restrict", readonly=True
-    )
+    old_commune_id = fields.Many2one("territory.commune", ondelete="restrict", readonly=True)
     commune_id = fields.Many2one(
         "territory.commune", string="New Commune", ondelete="restrict", readonly=True
     )

@@ -25,7 +25,6 @@ class TerritoryReferenceLoadWizard(models.TransientModel):
         default="shipped",
     )
     vintage_file = fields.Binary(
-        string="Vintage File",
         help="A zip of regions, departements, epci, communes (and optionally "
         "arrondissements, communes_former) .csv or .csv.gz files, as in the addon's "
         "data/cog folder.",
