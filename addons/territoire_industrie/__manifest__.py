@@ -20,6 +20,7 @@
         "views/territory_commune_views.xml",
         "views/territory_arrondissement_views.xml",
         "views/territory_commune_former_views.xml",
+        "views/territory_reference_change_views.xml",
         "views/territory_industry_views.xml",
         "wizards/territory_reference_load_wizard_views.xml",
         "views/territory_establishment_views.xml",

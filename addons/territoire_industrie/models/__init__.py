@@ -4,11 +4,13 @@ from . import territory_epci
 from . import territory_commune
 from . import territory_arrondissement
 from . import territory_commune_former
+from . import territory_reference_change
 from . import territory_industry
 from . import territory_industry_phase
 from . import territory_industry_governance
 from . import res_partner
 from . import territory_reference_loader
+from . import territory_reference_loader_changes
 from . import territory_establishment
 from . import territory_sirene_import
 from . import territory_sirene_import_rejection

@@ -4,7 +4,8 @@ import io
 import logging
 import os
 import time
-from collections import defaultdict
+import uuid
+from collections import Counter, defaultdict
 
 from odoo import api, models
 from odoo.exceptions import UserError
@@ -13,6 +14,8 @@ from odoo.tools.misc import file_path
 _logger = logging.getLogger(__name__)
 
 SOURCE_DIR = "territoire_industrie/data/cog"
+# The COG vintage of the shipped files (see data/cog/SOURCE.md).
+VINTAGE = "2026"
 FILES = {
     "regions": ("code", "name"),
     "departements": ("code", "name", "region_code"),
@@ -104,22 +107,30 @@ class TerritoryReferenceLoader(models.AbstractModel):
 
     # ------------------------------------------------------------------ public API
     @api.model
-    def load_reference(self, department_codes=None, source_dir=None):
+    def load_reference(self, department_codes=None, source_dir=None, vintage=None):
         """Upsert the territorial reference.
 
         :param department_codes: iterable of département codes (e.g. ["25", "61"]) to limit
             communes and EPCI to those départements; ``None`` loads all of France.
         :param source_dir: folder holding regions/departements/epci/communes .csv(.gz);
             defaults to the files shipped in the addon.
+        :param vintage: the vintage's label in the change log, e.g. "2025" (a year also
+            dates the end of merged communes); defaults to the shipped vintage, or the
+            folder's name.
         :return: ``{"region": {"created": n, "updated": n, "archived": n, "unchanged": n},
-            "department": {...}, "epci": {...}, "commune": {...}, "seconds": s}``
+            "department": {...}, "epci": {...}, "commune": {...}, "arrondissement": {...},
+            "commune_former": {...}, "changes": {kind: n}, "change_ids": [ids],
+            "seconds": s}``
         """
         started = time.monotonic()
         data = self._read_source(source_dir)
         scope = self._check_scope(data, department_codes)
+        if not vintage:
+            vintage = os.path.basename(os.path.normpath(source_dir)) if source_dir else VINTAGE
         stats = {}
         # Everything or nothing: a bad row rolls back what was already written.
         with self.env.cr.savepoint():
+            before = self._reference_state(scope)
             region_map, stats["region"] = self._upsert(
                 "territory.region", "code", self._region_values(data)
             )
@@ -151,7 +162,12 @@ class TerritoryReferenceLoader(models.AbstractModel):
             stats["commune_former"] = self._load_attached(
                 data, "communes_former", "territory.commune.former", current_codes, commune_map
             )
+            changes = self._apply_changes(
+                data, before, commune_map, vintage, load_key=uuid.uuid4().hex
+            )
             self.env.flush_all()
+        stats["changes"] = dict(Counter(changes.mapped("kind")))
+        stats["change_ids"] = changes.ids
         stats["seconds"] = round(time.monotonic() - started, 2)
         _logger.info("Territorial reference loaded: %s", stats)
         return stats
@@ -302,6 +318,18 @@ class TerritoryReferenceLoader(models.AbstractModel):
                     )
                 vals["kind"] = row["kind"]
             values[vals["code"]] = vals
+        Model = self.env[model_name]
+        if name == "communes_former":
+            # A code the loader recorded as merged stays merged (with its end date), even
+            # when later vintages list it as a commune déléguée.
+            merged = Model.search([("code", "in", list(values)), ("kind", "=", "merged")])
+            for code in merged.mapped("code"):
+                del values[code]["kind"]
+            # A former code that became a current commune (a commune nouvelle taking the
+            # code of one of its communes déléguées) now points at that commune.
+            for former in Model.search([("code", "in", list(commune_map))]):
+                if former.commune_id.id != commune_map[former.code]:
+                    former.commune_id = commune_map[former.code]
         return self._upsert(model_name, "code", values)[1]
 
     @api.model

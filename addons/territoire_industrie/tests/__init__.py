@@ -22,3 +22,4 @@ from . import test_observatory_export
 from . import test_sirene_command
 from . import test_sirene_import_report
 from . import test_reference_attached
+from . import test_reference_vintages

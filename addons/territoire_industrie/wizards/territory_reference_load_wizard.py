@@ -1,7 +1,10 @@
+import base64
 import re
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+
+from ..models.territory_reference_loader import VINTAGE
 
 MODELS = ("region", "department", "epci", "commune")
 COUNTERS = ("created", "updated", "archived")
@@ -10,11 +13,27 @@ ATTACHED_MODELS = ("arrondissement", "commune_former")
 
 
 class TerritoryReferenceLoadWizard(models.TransientModel):
-    """Loads the official territorial reference shipped with the addon (managers only)."""
+    """Loads the official territorial reference shipped with the addon, or a vintage
+    uploaded as a zip of the same CSV files (managers only), then shows what changed."""
 
     _name = "territory.reference.load.wizard"
     _description = "Load the Territorial Reference"
 
+    source = fields.Selection(
+        [("shipped", "Shipped Reference"), ("upload", "Uploaded Vintage")],
+        required=True,
+        default="shipped",
+    )
+    vintage_file = fields.Binary(
+        help="A zip of regions, departements, epci, communes (and optionally "
+        "arrondissements, communes_former) .csv or .csv.gz files, as in the addon's "
+        "data/cog folder.",
+    )
+    vintage_filename = fields.Char()
+    vintage = fields.Char(
+        help="Label of the uploaded vintage in the change log: its year, e.g. 2025 (merged "
+        "communes then end on 1 January of that year).",
+    )
     scope = fields.Selection(
         [("all", "All of France"), ("departments", "Chosen Départements")],
         required=True,
@@ -42,6 +61,7 @@ class TerritoryReferenceLoadWizard(models.TransientModel):
     arrondissement_updated = fields.Integer(readonly=True)
     commune_former_created = fields.Integer(string="Former Communes Created", readonly=True)
     commune_former_updated = fields.Integer(string="Former Communes Updated", readonly=True)
+    change_ids = fields.Many2many("territory.reference.change", string="Changes", readonly=True)
 
     def _department_code_list(self):
         self.ensure_one()
@@ -54,10 +74,25 @@ class TerritoryReferenceLoadWizard(models.TransientModel):
 
     def action_load(self):
         self.ensure_one()
-        stats = self.env["territory.reference.loader"].load_reference(
-            department_codes=self._department_code_list()
-        )
-        values = {"state": "done", "duration": stats["seconds"]}
+        Loader = self.env["territory.reference.loader"]
+        codes = self._department_code_list()
+        vintage = (self.vintage or "").strip() or None
+        if self.source == "shipped":
+            vintage = VINTAGE
+        if self.source == "upload":
+            if not self.vintage_file:
+                raise UserError(self.env._("Choose the zip file of the vintage to load."))
+            stats = Loader.load_reference_zip(
+                base64.b64decode(self.vintage_file), department_codes=codes, vintage=vintage
+            )
+        else:
+            stats = Loader.load_reference(department_codes=codes, vintage=vintage)
+        values = {
+            "state": "done",
+            "duration": stats["seconds"],
+            "change_ids": [fields.Command.set(stats["change_ids"])],
+            "vintage_file": False,
+        }
         for model in MODELS:
             for counter in COUNTERS:
                 values[f"{model}_{counter}"] = stats[model][counter]
