@@ -208,9 +208,14 @@ registry.category("web_tour.tours").add("territoire_industrie_observatory", {
                     trigger: ".o_form_view .o_field_widget[name=rejected_count]:contains(/^1$/)",
                 },
                 {
+                    content: "Open the rejected rows",
+                    trigger: ".o_form_view .oe_stat_button[name=action_view_rejections]",
+                    run: "click",
+                },
+                {
                     content: "The rejected row gives its line in the file and why",
                     trigger:
-                        ".o_field_widget[name=rejection_ids] .o_data_row:has(td[name=line]:contains(/^8$/)):has(td[name=reason]:contains(Invalid SIRET))",
+                        ".o_list_view .o_data_row:has(td[name=line]:contains(/^8$/)):has(td[name=reason]:contains(Invalid SIRET))",
                 },
             ]),
 
