@@ -58,7 +58,7 @@ class ForumPublic(http.Controller):
                 values["errors"] = errors
             else:
                 registration = request.env["event.registration"].sudo().create(vals)
-                registration.action_send_forum_badge()
+                registration._forum_queue_badges()
                 values["registration"] = registration
         return request.render("forum_emploi.public_register_page", values)
 

@@ -13,3 +13,4 @@ from . import test_stand_screen
 from . import test_walk_in_badge
 from . import test_desk_offline
 from . import test_stand_tour
+from . import test_registration_mass_create
