@@ -14,6 +14,7 @@ from launcher import (
     paths,
     postgres,
     readme,
+    site_urls,
     system_packages,
 )
 from launcher.odoo import Odoo, configured_database, free_port
@@ -49,6 +50,8 @@ def cmd_run(args):
         if odoo.run("-d", database, *step, "--stop-after-init", "--no-http"):
             return 1
         say("==> French language, Europe/Paris timezone for the administrator")
+        # web.base.url and report.url of this port, so that badges and other PDFs render.
+        os.environ.update(site_urls.environment(args.port))
         with paths.SETUP_SCRIPT.open() as script:
             if odoo.run(
                 "-d", database, "--no-http", "--log-level=warn", subcommand="shell", stdin=script
