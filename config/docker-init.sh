@@ -2,7 +2,7 @@
 # One-shot init of the Docker path (docker-compose.yml, service "init"): the same steps
 # as `./suite run` before it serves. Installs the addons with French demo data on a new
 # database, updates them on an existing one (data kept), then sets French and
-# Europe/Paris for the administrator.
+# Europe/Paris for the administrator and the URLs PDFs need.
 set -eu
 DB=territoires
 MODULES=territoire_industrie,accompagnement_entreprise,forum_emploi
@@ -17,4 +17,7 @@ if [ "$installed" = "3" ]; then
 else
     odoo $CONN -d "$DB" -i "$MODULES" --load-language=fr_FR --stop-after-init --no-http
 fi
-odoo shell $CONN -d "$DB" --no-http --log-level=warn < /etc/odoo/setup_database.py
+# wkhtmltopdf fetches a PDF's styles from the Odoo of its own container (port 8069);
+# web.base.url is changed only when ODOO_BASE_URL gives the public address.
+SUITE_REPORT_URL="http://127.0.0.1:8069" SUITE_BASE_URL="${ODOO_BASE_URL:-}" \
+    odoo shell $CONN -d "$DB" --no-http --log-level=warn < /etc/odoo/setup_database.py

@@ -20,6 +20,7 @@ from launcher import (
     readme,
     role_matrix,
     screenshots,
+    site_urls,
     system_packages,
     upgrade,
 )
@@ -56,6 +57,8 @@ def cmd_run(args):
         if odoo.run("-d", database, *step, "--stop-after-init", "--no-http"):
             return 1
         say("==> French language, Europe/Paris timezone for the administrator")
+        # web.base.url and report.url of this port, so that badges and other PDFs render.
+        os.environ.update(site_urls.environment(args.port))
         with paths.SETUP_SCRIPT.open() as script:
             if odoo.run(
                 "-d", database, "--no-http", "--log-level=warn", subcommand="shell", stdin=script

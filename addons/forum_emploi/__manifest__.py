@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/event_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_config_parameter_data.xml",
         "views/event_type_views.xml",
         "views/forum_zone_views.xml",
         "views/forum_exhibitor_views.xml",

@@ -101,7 +101,7 @@ class ForumPublic(http.Controller):
             values["errors"] = errors
         else:
             registration = Registration.create({**vals, "forum_ip_hash": ip_hash})
-            registration.action_send_forum_badge()
+            registration._forum_queue_badges()
             values["registration"] = registration
         return request.render("forum_emploi.public_register_page", values)
 

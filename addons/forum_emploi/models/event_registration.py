@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -17,6 +18,11 @@ SCAN_ALREADY_CHECKED_IN = "already_checked_in"
 SCAN_UNKNOWN_BADGE = "unknown_badge"
 SCAN_OTHER_EVENT = "other_event"
 SCAN_CANCELLED = "cancelled"
+# Another desk holds the registration at this very moment (or committed a change since this
+# transaction began): nothing was written; the desk sends the same scan again shortly.
+SCAN_RETRY = "retry"
+# Lock failures answered with SCAN_RETRY instead of an error (and an ERROR line in the log).
+DESK_CONFLICTS = (LockNotAvailable, SerializationFailure)
 
 ROME_SPLIT_RE = re.compile(r"[\s,;]+")
 RETENTION_MONTHS_WITH_CONSENT = 24
@@ -83,8 +89,17 @@ class EventRegistration(models.Model):
         string="Badge to Email",
         readonly=True,
         copy=False,
-        help="The badge of this walk-in is queued to be emailed by a background job, so "
-        "that the desk never waits for the PDF.",
+        help="The badge is queued to be emailed by a background job, so that neither the "
+        "desk nor the registration page waits for the PDF.",
+    )
+    forum_desk_scan_uuid = fields.Char(
+        string="Check-in Scan ID",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Id made by the check-in desk for the scan that checked this person in: the "
+        "same scan sent again (lost answer, offline queue replayed) gets the same answer and "
+        "changes nothing.",
     )
     forum_ip_hash = fields.Char(
         string="Client Address Hash",
@@ -179,38 +194,82 @@ class EventRegistration(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def forum_desk_scan(self, event_id, barcode, scanned_at=None):
+    def forum_desk_scan(self, event_id, barcode, scanned_at=None, scan_uuid=None):
         """Check in the badge ``barcode`` at the desk of ``event_id``.
 
-        ``scanned_at`` (ISO 8601) is given when the desk replays a scan it queued during a
-        network loss: the check-in keeps the time of the scan (within the last 24 hours).
+        ``scan_uuid`` is the id the desk made for this scan: sending the same scan again
+        (its answer was lost, the offline queue is replayed, twice or from two desks) gives
+        the same answer and checks in, notifies and counts nothing more. ``scanned_at``
+        (ISO 8601) is given when the desk replays a scan it queued during a network loss:
+        the check-in keeps the time of the scan (within the last 24 hours).
 
         The badge is looked up within the event only (Odoo's ``register_attendee`` searches
         the badges of every event); another event's badge is told apart by a second lookup
-        on the rare miss. The row is locked (``FOR NO KEY UPDATE``) so that two desks
-        scanning the same badge at once check it in once: the second waits for the first,
-        then fails to serialize and is retried by Odoo, and then reads "already checked in".
-        Returns a dict whose ``status`` is one of the ``SCAN_*`` constants.
+        on the rare miss. Returns a dict whose ``status`` is one of the ``SCAN_*``
+        constants (see ``_forum_desk_result``).
         """
         self.check_access("write")
         barcode = (barcode or "").strip()
         if not barcode:
-            return self._forum_desk_result(SCAN_UNKNOWN_BADGE, barcode=barcode)
-        self.env.cr.execute(
-            SQL(
-                """SELECT r.id FROM event_registration r
-                    WHERE r.event_id = %s AND r.barcode = %s
-                    FOR NO KEY UPDATE""",
-                event_id,
-                barcode,
-            )
+            return self._forum_desk_result(SCAN_UNKNOWN_BADGE, barcode=barcode, scan_uuid=scan_uuid)
+        return self._forum_desk_locked_check_in(
+            SQL("r.event_id = %s AND r.barcode = %s", event_id, barcode),
+            barcode=barcode,
+            scan_uuid=scan_uuid,
+            checked_in_at=self._forum_desk_scan_time(scanned_at),
         )
-        row = self.env.cr.fetchone()
+
+    @api.model
+    def forum_desk_check_in(self, event_id, registration_id, scan_uuid=None):
+        """Check in a registration picked by name at the desk (manual search)."""
+        self.check_access("write")
+        return self._forum_desk_locked_check_in(
+            SQL("r.event_id = %s AND r.id = %s", event_id, registration_id),
+            scan_uuid=scan_uuid,
+        )
+
+    @api.model
+    def _forum_desk_locked_check_in(self, where, barcode=None, scan_uuid=None, checked_in_at=None):
+        """Lock the registration matching ``where``, then check it in.
+
+        Two desks scanning the same badge at once: the row lock (``NOWAIT``) fails at
+        once for the second, or fails to serialize when the first committed after this
+        transaction began. Both are expected: the lock runs in a savepoint with
+        ``log_exceptions=False`` (no "bad query" ERROR in the log), nothing was written,
+        and the desk is told ``SCAN_RETRY``: its new attempt, in a new transaction, reads
+        "already checked in". Once the row is locked, the writes cannot conflict.
+        """
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        """SELECT r.id, r.forum_desk_scan_uuid FROM event_registration r
+                            WHERE %s FOR NO KEY UPDATE NOWAIT""",
+                        where,
+                    ),
+                    log_exceptions=False,
+                )
+                row = cr.fetchone()
+        except DESK_CONFLICTS:
+            return self._forum_desk_result(SCAN_RETRY, barcode=barcode, scan_uuid=scan_uuid)
         if not row:
+            return self._forum_desk_miss(barcode, scan_uuid)
+        registration = self.browse(row[0])
+        if scan_uuid and row[1] == scan_uuid:
+            # The scan that checked this person in, sent again: the same answer.
+            return self._forum_desk_result(
+                SCAN_WELCOME, registration=registration, barcode=barcode, scan_uuid=scan_uuid
+            )
+        return registration._forum_desk_check_in(checked_in_at, scan_uuid, barcode)
+
+    @api.model
+    def _forum_desk_miss(self, barcode, scan_uuid):
+        status = SCAN_OTHER_EVENT
+        if barcode:
             self.env.cr.execute(SQL("SELECT 1 FROM event_registration WHERE barcode = %s", barcode))
             status = SCAN_OTHER_EVENT if self.env.cr.fetchone() else SCAN_UNKNOWN_BADGE
-            return self._forum_desk_result(status, barcode=barcode)
-        return self.browse(row[0])._forum_desk_check_in(self._forum_desk_scan_time(scanned_at))
+        return self._forum_desk_result(status, barcode=barcode, scan_uuid=scan_uuid)
 
     @api.model
     def _forum_desk_scan_time(self, scanned_at):
@@ -228,34 +287,29 @@ class EventRegistration(models.Model):
             return None
         return moment.replace(microsecond=0)
 
-    @api.model
-    def forum_desk_check_in(self, event_id, registration_id):
-        """Check in a registration picked by name at the desk (manual search)."""
-        self.check_access("write")
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM event_registration
-                    WHERE id = %s AND event_id = %s FOR NO KEY UPDATE""",
-                registration_id,
-                event_id,
-            )
-        )
-        row = self.env.cr.fetchone()
-        if not row:
-            return self._forum_desk_result(SCAN_OTHER_EVENT)
-        return self.browse(row[0])._forum_desk_check_in()
-
-    def _forum_desk_check_in(self, checked_in_at=None):
+    def _forum_desk_check_in(self, checked_in_at=None, scan_uuid=None, barcode=None):
         """Check in one locked registration; return the desk result."""
         self.ensure_one()
         self.check_access("write")
         if self.state == "cancel":
-            return self._forum_desk_result(SCAN_CANCELLED, registration=self)
+            return self._forum_desk_result(
+                SCAN_CANCELLED, registration=self, barcode=barcode, scan_uuid=scan_uuid
+            )
         if self.state == "done":
-            return self._forum_desk_result(SCAN_ALREADY_CHECKED_IN, registration=self)
-        self.write({"state": "done", "date_closed": checked_in_at or fields.Datetime.now()})
+            return self._forum_desk_result(
+                SCAN_ALREADY_CHECKED_IN, registration=self, barcode=barcode, scan_uuid=scan_uuid
+            )
+        self.write(
+            {
+                "state": "done",
+                "date_closed": checked_in_at or fields.Datetime.now(),
+                "forum_desk_scan_uuid": scan_uuid or False,
+            }
+        )
         self._forum_on_check_in()
-        return self._forum_desk_result(SCAN_WELCOME, registration=self)
+        return self._forum_desk_result(
+            SCAN_WELCOME, registration=self, barcode=barcode, scan_uuid=scan_uuid
+        )
 
     def _forum_on_check_in(self):
         """Hook called once per registration right after it is checked in at the desk.
@@ -271,18 +325,27 @@ class EventRegistration(models.Model):
         return True
 
     @api.model
-    def _forum_desk_result(self, status, registration=None, barcode=None):
+    def _forum_desk_result(self, status, registration=None, barcode=None, scan_uuid=None):
+        """The answer of the desk API, a dict of JSON values:
+
+        ``status`` (a ``SCAN_*`` constant), ``message`` (translated, for the screen),
+        ``scan_uuid`` (echoed), ``barcode``, then, when a registration was found:
+        ``registration_id``, ``name``, ``company``, ``attendee_type`` and
+        ``checked_in_at`` ("HH:MM" in the forum's timezone); False otherwise.
+        """
         messages = {
             SCAN_WELCOME: self.env._("Welcome!"),
             SCAN_ALREADY_CHECKED_IN: self.env._("Already checked in"),
             SCAN_UNKNOWN_BADGE: self.env._("Unknown badge"),
             SCAN_OTHER_EVENT: self.env._("Badge of another event"),
             SCAN_CANCELLED: self.env._("Registration cancelled"),
+            SCAN_RETRY: self.env._("Another desk is checking this badge in: scan again"),
         }
         result = {
             "status": status,
             "message": messages[status],
-            "barcode": barcode,
+            "scan_uuid": scan_uuid or False,
+            "barcode": barcode or (registration.barcode if registration else False),
             "registration_id": False,
             "name": False,
             "company": False,
@@ -350,13 +413,11 @@ class EventRegistration(models.Model):
             "is_walk_in": True,
             "state": "done",
             "date_closed": fields.Datetime.now(),
-            "forum_badge_pending": bool(email),
         }
         registration = self.create(vals)
         registration._forum_on_check_in()
-        if email:
-            # The PDF is rendered by a background job: the desk does not wait for it.
-            self.env.ref("forum_emploi.ir_cron_send_pending_badges").sudo()._trigger()
+        # The PDF is rendered by a background job: the desk does not wait for it.
+        registration._forum_queue_badges()
         result = self._forum_desk_result(SCAN_WELCOME, registration=registration)
         result["barcode"] = registration.barcode
         return result
@@ -395,16 +456,34 @@ class EventRegistration(models.Model):
             )
         return True
 
+    def _forum_queue_badges(self):
+        """Have the badges of these registrations emailed by the background job.
+
+        The request that registers people (public page, desk walk-in) never renders a PDF:
+        it flags them and wakes the job up, which sends them in batches.
+        """
+        to_send = self.filtered("email")
+        if to_send:
+            to_send.forum_badge_pending = True
+            self.env.ref("forum_emploi.ir_cron_send_pending_badges").sudo()._trigger()
+        return to_send
+
     @api.model
-    def _cron_send_pending_badges(self, batch_size=100):
-        """Queue the badge email (PDF attached) of the walk-ins registered at the desk."""
-        registrations = self.search([("forum_badge_pending", "=", True)], limit=batch_size)
+    def _cron_send_pending_badges(self, batch_size=50):
+        """Queue the badge email (PDF attached) of the registrations flagged for it.
+
+        One batch per call: the cron runner calls again, committing in between, while the
+        progress it is told about says that registrations remain.
+        """
+        domain = [("forum_badge_pending", "=", True)]
+        registrations = self.search(domain, limit=batch_size, order="id")
         template = self.env.ref("forum_emploi.mail_template_forum_badge")
-        for registration in registrations.filtered("email"):
-            template.send_mail(registration.id, force_send=False)
+        with_email = registrations.filtered("email")
+        if with_email:
+            template.send_mail_batch(with_email.ids, force_send=False)
         registrations.forum_badge_pending = False
-        if len(registrations) == batch_size:
-            self.env.ref("forum_emploi.ir_cron_send_pending_badges")._trigger()
+        remaining = self.search_count(domain) if len(registrations) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(registrations), remaining=remaining)
         return registrations
 
     # ------------------------------------------------------------

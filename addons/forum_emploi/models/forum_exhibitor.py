@@ -4,6 +4,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ForumExhibitor(models.Model):
@@ -138,10 +139,20 @@ class ForumExhibitor(models.Model):
         Only called when accompagnement_entreprise is installed. Each open support case of
         the company gets one "To Do" activity for its advisor per forum: the ids of the
         cases already notified are kept on the exhibitor (a double scan or a second staff
-        member adds nothing; two desks at once conflict on this row and one is retried).
-        The desk staff has no access to support cases: the cases are found from the
-        exhibitor's company, never from request input, and read as superuser.
+        member adds nothing). Two desks checking in two staff members of one company at
+        once would both write this row: it is locked first (``NOWAIT``, not logged), so
+        the second gets a lock error before writing anything, which Odoo answers by
+        running the request again (an INFO line), never a failed flush. The desk staff
+        has no access to support cases: the cases are found from the exhibitor's company,
+        never from request input, and read as superuser.
         """
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM forum_exhibitor WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
         Case = self.env["support.case"].sudo()
         for exhibitor in self.sudo():
             notified = set(exhibitor.followup_case_refs or [])

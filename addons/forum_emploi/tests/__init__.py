@@ -14,3 +14,4 @@ from . import test_walk_in_badge
 from . import test_desk_offline
 from . import test_stand_tour
 from . import test_public_abuse
+from . import test_registration_mass_create

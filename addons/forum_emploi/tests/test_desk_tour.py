@@ -1,3 +1,4 @@
+from odoo import api
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -34,13 +35,51 @@ class TestDeskTour(HttpCase):
                 "event_type_id": self.env.ref("forum_emploi.event_type_job_forum").id,
             }
         )
-        registration = self.env["event.registration"].create(
-            {"event_id": forum.id, "name": "Inès Guyon", "barcode": "7373737373737373"}
+        Registration = self.env["event.registration"]
+        ines, hugo, lea = Registration.create(
+            [
+                {"event_id": forum.id, "name": name, "barcode": barcode}
+                for name, barcode in (
+                    ("Inès Guyon", "7373737373737373"),
+                    ("Hugo Droz", "8484848484848484"),
+                    ("Léa Faivre", "9595959595959595"),
+                )
+            ]
         )
+        received, checked_in = [], []
+        RegistrationClass = type(Registration)
+        scan, on_check_in = RegistrationClass.forum_desk_scan, RegistrationClass._forum_on_check_in
+
+        @api.model
+        def record_scan(model, event_id, barcode, scanned_at=None, scan_uuid=None):
+            result = scan(model, event_id, barcode, scanned_at=scanned_at, scan_uuid=scan_uuid)
+            received.append((barcode, scan_uuid, result["status"]))
+            return result
+
+        def record_check_in(records):
+            checked_in.extend(records.mapped("name"))
+            return on_check_in(records)
+
+        self.patch(RegistrationClass, "forum_desk_scan", record_scan)
+        self.patch(RegistrationClass, "_forum_on_check_in", record_check_in)
         self.start_tour(
             "/odoo/action-forum_emploi.forum_emploi_action_checkin_desk",
             "forum_emploi_checkin_desk_offline_tour",
             login="fe_tour_offline",
         )
-        self.assertEqual(registration.state, "done")
-        self.assertTrue(registration.date_closed)
+        # Replayed in the order scanned, each scan with its own id, each once.
+        self.assertEqual(
+            [(barcode, status) for barcode, _uuid, status in received],
+            [
+                ("7373737373737373", "welcome"),
+                ("7373737373737373", "already_checked_in"),
+                ("8484848484848484", "welcome"),
+                ("9595959595959595", "welcome"),
+            ],
+        )
+        self.assertEqual(len({uuid for _barcode, uuid, _status in received}), 4)
+        self.assertEqual(checked_in, ["Inès Guyon", "Hugo Droz", "Léa Faivre"])
+        self.assertEqual((ines | hugo | lea).mapped("state"), ["done"] * 3)
+        self.assertLessEqual(ines.date_closed, hugo.date_closed)
+        self.assertLessEqual(hugo.date_closed, lea.date_closed)
+        self.assertEqual(Registration.forum_desk_counters(forum.id)["present"], 3)

@@ -78,9 +78,13 @@ class TestPublicPages(HttpCase):
         self.assertEqual(registration.referral, "mission_locale")
         self.assertTrue(registration.consent)
         self.assertIn(registration.barcode, response.text)
-        badge_mail = registration.message_ids.filtered(lambda m: "Your badge" in (m.subject or ""))
-        self.assertTrue(badge_mail, "the badge is emailed")
-        self.assertTrue(badge_mail.attachment_ids, "with the badge attached")
+        self.assertTrue(registration.forum_badge_pending, "the page does not render the PDF")
+        self.env["event.registration"]._cron_send_pending_badges()
+        badge_mail = self.env["mail.mail"].search(
+            [("model", "=", registration._name), ("res_id", "=", registration.id)]
+        )
+        self.assertIn("Your badge", badge_mail.subject, "the badge is emailed")
+        self.assertEqual(len(badge_mail.attachment_ids), 1, "with the badge attached")
         again = self.register(name="Chloé V", email="chloe@example.com", consent="1")
         self.assertIn("already registered", again.text)
         self.assertEqual(len(self.registrations()), 1)

@@ -12,6 +12,9 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 const RESULT_DISPLAY_MS = 4000;
 const COUNTERS_REFRESH_MS = 15000;
 const SYNC_RETRY_MS = 10000;
+// A scan answered "retry" (another desk holds the badge this instant) is sent again soon.
+const CONFLICT_RETRY_MS = 300;
+const CONFLICT_RETRIES = 3;
 const EMPTY_WALK_IN = {
     name: "",
     email: "",
@@ -24,25 +27,44 @@ const EMPTY_WALK_IN = {
 };
 
 /**
+ * A random RFC 4122 version 4 id. crypto.randomUUID exists in secure contexts only, and a
+ * desk may reach Odoo over plain http on the forum's network.
+ */
+export function newScanId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+}
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
  * Check-in desk of a job forum: built for throughput. The scan field keeps the focus so
  * that a USB scanner (a keyboard that types the badge and Enter) works at any time; the
  * server method event.registration.forum_desk_scan does the work and returns a status.
  *
- * During a short network loss the scans are kept in the browser's localStorage (one queue
- * per forum), the screen says "saved, will sync", and they are replayed in order, with the
- * time of the scan, when the server answers again. Replaying is safe: a badge already
- * checked in answers "already checked in" and is not counted twice.
+ * Every scan carries an id made here (scan_uuid). While the network is gone the scans are
+ * kept in the browser's localStorage (one queue per forum, kept through a page reload; the
+ * forum's name is kept too), the screen says "saved, will sync" and shows the length of the
+ * queue, and they are replayed in order, with the time of the scan, when the server
+ * answers again. Replaying is safe: the same scan id gets the same answer and is counted
+ * once, even when its first answer was lost on the way back.
  */
 export class ForumCheckinDesk extends Component {
     static template = "forum_emploi.CheckinDesk";
     static props = { ...standardActionServiceProps };
+    // The URL /odoo/forum-desk/<forum id> reopens the desk on its forum without asking the
+    // server which action it is: a reload with the network gone still shows the queue.
+    static path = "forum-desk";
 
     setup() {
         this.orm = useService("orm");
         this.scanInput = useRef("scanInput");
         this.cameraSupported = isBarcodeScannerSupported();
         this.state = useState({
-            eventId: this.props.action.params?.event_id || false,
+            eventId: this.props.action.params?.event_id || this.props.resId || false,
             eventName: "",
             forums: [],
             barcode: "",
@@ -56,6 +78,7 @@ export class ForumCheckinDesk extends Component {
             walkInError: "",
             exhibitors: [],
             pending: 0,
+            offline: false,
         });
         const ext = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
         this.sounds = {
@@ -75,6 +98,7 @@ export class ForumCheckinDesk extends Component {
             }
         });
         onMounted(() => {
+            this.rememberForumInUrl();
             this.focusScan();
             this.syncPending();
         });
@@ -90,20 +114,47 @@ export class ForumCheckinDesk extends Component {
         });
     }
 
+    get forumKey() {
+        return `forum_emploi.desk_forum.${this.state.eventId}`;
+    }
+
     async loadEvent() {
-        const [event] = await this.orm.read("event.event", [this.state.eventId], ["name"]);
-        this.state.eventName = event.name;
-        this.state.exhibitors = await this.orm.searchRead(
-            "forum.exhibitor",
-            [["event_id", "=", this.state.eventId]],
-            ["name"]
-        );
+        try {
+            const [event] = await this.orm.read("event.event", [this.state.eventId], ["name"]);
+            this.state.eventName = event.name;
+            this.state.exhibitors = await this.orm.searchRead(
+                "forum.exhibitor",
+                [["event_id", "=", this.state.eventId]],
+                ["name"]
+            );
+            browser.localStorage.setItem(
+                this.forumKey,
+                JSON.stringify({ name: event.name, exhibitors: this.state.exhibitors })
+            );
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+            // Reopened with the network gone: what this desk knew of the forum.
+            const known = JSON.parse(browser.localStorage.getItem(this.forumKey) || "{}");
+            this.state.eventName = known.name || "";
+            this.state.exhibitors = known.exhibitors || [];
+            this.state.offline = true;
+        }
+        this.state.pending = this.readQueue().length;
         await this.refreshCounters();
+    }
+
+    rememberForumInUrl() {
+        if (this.state.eventId && this.props.updateActionState) {
+            this.props.updateActionState({ resId: this.state.eventId });
+        }
     }
 
     async selectForum(forum) {
         this.state.eventId = forum.id;
         await this.loadEvent();
+        this.rememberForumInUrl();
         this.focusScan();
     }
 
@@ -115,10 +166,12 @@ export class ForumCheckinDesk extends Component {
                     "forum_desk_counters",
                     [this.state.eventId]
                 );
+                this.state.offline = false;
             } catch (error) {
                 if (!(error instanceof ConnectionLostError)) {
                     throw error;
                 }
+                this.state.offline = true;
             }
         }
     }
@@ -148,15 +201,45 @@ export class ForumCheckinDesk extends Component {
         this.state.pending = queue.length;
     }
 
-    queueScan(barcode) {
+    queueScan(scan) {
         const queue = this.readQueue();
-        queue.push({ barcode, scanned_at: new Date().toISOString() });
+        queue.push(scan);
         this.writeQueue(queue);
         this.showResult({
             status: "queued",
             message: _t("Saved, will sync"),
-            name: barcode,
+            name: scan.barcode,
         });
+    }
+
+    /**
+     * Send one scan; resend it a few times while another desk holds the badge. Returns the
+     * server's answer, or null when the network is gone (the scan may have arrived: its
+     * replay, with the same id, is safe).
+     */
+    async sendScan(scan) {
+        for (let attempt = 0; ; attempt++) {
+            let result;
+            try {
+                result = await this.orm.call(
+                    "event.registration",
+                    "forum_desk_scan",
+                    [this.state.eventId, scan.barcode],
+                    { scanned_at: scan.scanned_at, scan_uuid: scan.uuid }
+                );
+            } catch (error) {
+                if (error instanceof ConnectionLostError) {
+                    this.state.offline = true;
+                    return null;
+                }
+                throw error;
+            }
+            this.state.offline = false;
+            if (result.status !== "retry" || attempt >= CONFLICT_RETRIES) {
+                return result;
+            }
+            await delay(CONFLICT_RETRY_MS);
+        }
     }
 
     async syncPending() {
@@ -170,14 +253,11 @@ export class ForumCheckinDesk extends Component {
             while (queue.length) {
                 const [scan] = queue;
                 try {
-                    await this.orm.call("event.registration", "forum_desk_scan", [
-                        this.state.eventId,
-                        scan.barcode,
-                    ], { scanned_at: scan.scanned_at });
-                } catch (error) {
-                    if (error instanceof ConnectionLostError) {
-                        return;
+                    const result = await this.sendScan(scan);
+                    if (!result || result.status === "retry") {
+                        return; // keep the order: this scan first, at the next attempt
                     }
+                } catch {
                     // A scan the server refuses (e.g. rights) is not retried for ever.
                 }
                 queue = this.readQueue().slice(1);
@@ -227,22 +307,17 @@ export class ForumCheckinDesk extends Component {
     }
 
     async scan(barcode) {
+        const scan = { uuid: newScanId(), barcode, scanned_at: new Date().toISOString() };
         if (this.state.pending) {
             // Keep the order of the scans: behind the ones waiting for the network.
-            this.queueScan(barcode);
+            this.queueScan(scan);
             this.syncPending();
         } else {
-            try {
-                const result = await this.orm.call("event.registration", "forum_desk_scan", [
-                    this.state.eventId,
-                    barcode,
-                ]);
+            const result = await this.sendScan(scan);
+            if (!result || result.status === "retry") {
+                this.queueScan(scan);
+            } else {
                 this.showResult(result);
-            } catch (error) {
-                if (!(error instanceof ConnectionLostError)) {
-                    throw error;
-                }
-                this.queueScan(barcode);
             }
         }
         this.focusScan();
@@ -276,10 +351,12 @@ export class ForumCheckinDesk extends Component {
     }
 
     async checkInRegistration(registration) {
-        const result = await this.orm.call("event.registration", "forum_desk_check_in", [
-            this.state.eventId,
-            registration.id,
-        ]);
+        const result = await this.orm.call(
+            "event.registration",
+            "forum_desk_check_in",
+            [this.state.eventId, registration.id],
+            { scan_uuid: newScanId() }
+        );
         this.closePanel();
         this.showResult(result);
     }
