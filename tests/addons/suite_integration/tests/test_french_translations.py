@@ -41,3 +41,14 @@ class TestFrenchTranslations(TransactionCase):
             "Transmission-reprise d'entreprise",
         )
         self.assertEqual(french.ref("forum_emploi.forum_emploi_menu_root").name, "Forums emploi")
+
+    def test_every_french_entry_is_in_the_template(self):
+        # Odoo merges fr.po with the addon's .pot when it loads French and drops, as
+        # obsolete, every entry the .pot lacks: such a term would stay English on screen.
+        for module in SUITE_MODULES:
+            with self.subTest(module=module):
+                i18n = f"{get_module_path(module)}/i18n"
+                template = {entry.msgid for entry in polib.pofile(f"{i18n}/{module}.pot")}
+                catalogue = self._french_catalogue(module)
+                lost = sorted(msgid for msgid in catalogue if msgid and msgid not in template)
+                self.assertFalse(lost, f"{module}/i18n/{module}.pot lacks: {lost}")
