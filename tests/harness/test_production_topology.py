@@ -33,6 +33,27 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def free_port_range(count, avoid=()):
+    """The first of ``count`` consecutive free ports (the nodes' HTTP and gevent ports)."""
+    for _attempt in range(50):
+        first = min(free_port(), 65535 - count)
+        if any(first + i in avoid for i in range(count)):
+            continue
+        sockets = []
+        try:
+            for i in range(count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", first + i))
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+        return first
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
 class TestComposeProduction(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -156,7 +177,8 @@ class TestNativeCluster(unittest.TestCase):
     def test_routing_and_failover_through_the_real_nginx(self):
         """Two stand-in nodes behind the generated config: one stops, nothing fails."""
         system_packages.ensure_nginx()
-        port, node_port = free_port(), min(free_port(), 65000)
+        port = free_port()
+        node_port = free_port_range(4, avoid={port})
         nodes = [self.stand_in(node_port + 2 * i, f"node{i + 1}") for i in range(2)]
         for i in range(2):  # the gevent ports, for /websocket
             self.stand_in(node_port + 2 * i + 1, f"ws{i + 1}")

@@ -259,9 +259,16 @@ class TestPublicPagesUnderAbuse(HttpCase):
         )
         self.assertIn(ESCAPED, badge)
         self.assertNotIn(SCRIPT, badge)
-        mail = registration.message_ids.filtered(lambda m: m.attachment_ids)
-        self.assertTrue(mail)
-        self.assertNotIn(SCRIPT, str(mail.body))
+        # The badge email goes out from the cron (never in the public request).
+        self.assertTrue(registration.forum_badge_pending)
+        self.env["event.registration"]._cron_send_pending_badges()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "event.registration"), ("res_id", "=", registration.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertTrue(mail.attachment_ids, "the badge PDF is attached")
+        self.assertIn(ESCAPED, str(mail.body_html))
+        self.assertNotIn(SCRIPT, str(mail.body_html))
         survey = self.url_open("/" + self.satisfaction_path(registration)).text
         self.assertNotIn("<script>alert", survey)
 

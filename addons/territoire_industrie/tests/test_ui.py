@@ -188,13 +188,26 @@ class TestObservatoryUi(HttpCase):
         self.assertEqual(reports.mapped("name"), [tour_files.STOCK_2025, tour_files.STOCK_2026])
         self.assertEqual(reports.mapped("scope"), ["Haut-Doubs", "Haut-Doubs"])
         first, second = reports
-        self.assertEqual([first.rows_read, first.created_count, first.rejected_count], [6, 5, 1])
+        # Alençon is outside the Haut-Doubs: counted, not read.
+        self.assertEqual(
+            [
+                first.total_count,
+                first.rows_read,
+                first.created_count,
+                first.out_of_scope_count,
+                first.rejected_count,
+            ],
+            [7, 6, 5, 1, 1],
+        )
         self.assertEqual(
             [(r.line, r.siret, r.reason) for r in first.rejection_ids],
             [(tour_files.BAD_SIRET_LINE, tour_files.BAD_SIRET, "bad_siret")],
         )
+        # The sawmill's closing is counted as a closing only: each row once.
         self.assertEqual(
             [
+                second.total_count,
+                second.out_of_scope_count,
                 second.rows_read,
                 second.created_count,
                 second.updated_count,
@@ -202,7 +215,7 @@ class TestObservatoryUi(HttpCase):
                 second.closed_count,
                 second.rejected_count,
             ],
-            [7, 2, 1, 4, 1, 0],
+            [8, 1, 7, 2, 0, 4, 1, 0],
         )
         Establishment = self.env["territory.establishment"]
         self.assertFalse(Establishment.search([("siret", "=", tour_files.ALENCON_PLANT)]))
