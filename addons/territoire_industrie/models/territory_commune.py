@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TerritoryCommune(models.Model):
@@ -38,3 +38,36 @@ class TerritoryCommune(models.Model):
             commune.display_name = (
                 f"{commune.name} ({commune.code})" if commune.code else commune.name
             )
+
+    @api.model
+    def _resolve_codes(self, codes):
+        """``{code: (commune, arrondissement)}`` of the codes an establishment may give, as
+        the SIRENE import reads them (see territory.sirene.import._build_code_lookup): a
+        current commune, else an arrondissement municipal of Paris, Lyon or Marseille (in
+        its city; the arrondissement kept), else a former commune (in today's commune),
+        else an archived commune. Unknown codes are left out."""
+        codes = {code for code in codes if code}
+        Commune = self.with_context(active_test=False)
+        Arrondissement = self.env["territory.arrondissement"]
+        communes = {c.code: c for c in Commune.search([("code", "in", list(codes))])}
+        resolved = {
+            code: (commune, Arrondissement) for code, commune in communes.items() if commune.active
+        }
+        for arrondissement in Arrondissement.search([("code", "in", list(codes - set(resolved)))]):
+            resolved[arrondissement.code] = (arrondissement.commune_id, arrondissement)
+        Former = self.env["territory.commune.former"]
+        for former in Former.search([("code", "in", list(codes - set(resolved)))]):
+            resolved[former.code] = (former.commune_id, Arrondissement)
+        for code in codes - set(resolved):
+            if code in communes:
+                resolved[code] = (communes[code], Arrondissement)
+        return resolved
+
+    def _establishment_codes(self):
+        """The codes SIRENE gives the establishments of these communes: their
+        arrondissements' for Paris, Lyon and Marseille, their own for the others."""
+        return [
+            code
+            for commune in self
+            for code in (commune.arrondissement_ids.mapped("code") or [commune.code])
+        ]

@@ -6,7 +6,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..tools import recherche_entreprises as api_client
-from .territory_sirene_import import ESTABLISHMENT_COLUMNS, LEGAL_UNIT_COLUMNS
+from .territory_sirene_import import FILE_COLUMNS, LEGAL_UNIT_COLUMNS
 
 _logger = logging.getLogger(__name__)
 
@@ -107,38 +107,43 @@ class TerritoryCompanyDirectory(models.AbstractModel):
 
     @api.model
     def refresh_communes(self, commune_codes):
-        """Refresh every establishment the API knows in these communes; return the report."""
+        """Refresh every establishment the API knows in these communes; return the report.
+
+        The API gives an establishment the code SIRENE does: an arrondissement's for Paris,
+        Lyon and Marseille, so these are asked arrondissement by arrondissement."""
         started = time.monotonic()
         Import = self.env["territory.sirene.import"]
-        communes = {
-            commune.code: commune
-            for commune in self.env["territory.commune"]
+        communes = (
+            self.env["territory.commune"]
             .with_context(active_test=False)
             .search([("code", "in", list(commune_codes))])
-        }
+        )
         client = self._client()
         stats = dict.fromkeys(
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
-        rows, legal_units = {}, {}
+        found = []
         try:
-            for code, commune in communes.items():
+            for code in communes._establishment_codes():
                 for company in client.iter_results(commune=code):
                     places = company.get("matching_etablissements") or [company.get("siege")]
-                    for place in places:
-                        if not place or place.get("commune") != code:
-                            continue
-                        values = self._establishment_values(company, place)
-                        values["commune_id"] = commune.id
-                        values["epci_id"] = commune.epci_id.id or None
-                        rows[values["siret"]] = tuple(values[c] for c in ESTABLISHMENT_COLUMNS)
-                        legal_units[values["siren"]] = tuple(values[c] for c in LEGAL_UNIT_COLUMNS)
+                    found.extend((company, place) for place in places if place)
         except api_client.RechercheEntreprisesError as error:
             raise UserError(self._error_message(error)) from error
+        resolved = self.env["territory.commune"]._resolve_codes(p.get("commune") for _c, p in found)
+        rows, legal_units = {}, {}
+        for company, place in found:
+            commune, arrondissement = resolved.get(place.get("commune"), (None, None))
+            if commune not in communes:  # the API matched the company on another place
+                continue
+            values = self._establishment_values(company, place)
+            values.update(self._place_values(commune, arrondissement))
+            rows[values["siret"]] = tuple(values[c] for c in FILE_COLUMNS)
+            legal_units[values["siren"]] = tuple(values[c] for c in LEGAL_UNIT_COLUMNS)
         with self.env.cr.savepoint():
             stats["rows_read"] = len(rows)
             if rows:
-                Import._upsert_establishments(rows.values(), stats)
+                Import._upsert_establishments(rows.values(), stats, FILE_COLUMNS)
                 Import._update_legal_units(legal_units.values(), {"updated_count": 0})
         self.env["territory.establishment"].invalidate_model()
         _logger.info(
@@ -151,11 +156,20 @@ class TerritoryCompanyDirectory(models.AbstractModel):
             {
                 "name": self.env._("API Recherche d'entreprises"),
                 "file_kind": "api",
-                "scope": ", ".join(sorted(communes)),
+                "scope": ", ".join(sorted(communes.mapped("code"))),
                 "duration": time.monotonic() - started,
                 **stats,
             }
         )
+
+    @api.model
+    def _place_values(self, commune, arrondissement):
+        """The commune, arrondissement and EPCI columns of an establishment."""
+        return {
+            "commune_id": commune.id if commune else None,
+            "arrondissement_id": arrondissement.id if arrondissement else None,
+            "epci_id": (commune.epci_id.id or None) if commune else None,
+        }
 
     @api.model
     def upsert_company(self, company, create_contact=False):
@@ -169,27 +183,19 @@ class TerritoryCompanyDirectory(models.AbstractModel):
             for p in [company.get("siege"), *(company.get("matching_etablissements") or [])]
             if p and p.get("siret")
         ]
-        codes = {p.get("commune") for p in places}
-        communes = {
-            c.code: c
-            for c in self.env["territory.commune"]
-            .with_context(active_test=False)
-            .search([("code", "in", [c for c in codes if c])])
-        }
+        resolved = self.env["territory.commune"]._resolve_codes(p.get("commune") for p in places)
         rows, legal_units = {}, {}
         for place in places:
             values = self._establishment_values(company, place)
-            commune = communes.get(values["commune_code"])
-            values["commune_id"] = commune.id if commune else None
-            values["epci_id"] = (commune.epci_id.id or None) if commune else None
-            rows[values["siret"]] = tuple(values[c] for c in ESTABLISHMENT_COLUMNS)
+            values.update(self._place_values(*resolved.get(values["commune_code"], (None, None))))
+            rows[values["siret"]] = tuple(values[c] for c in FILE_COLUMNS)
             legal_units[values["siren"]] = tuple(values[c] for c in LEGAL_UNIT_COLUMNS)
         Import = self.env["territory.sirene.import"]
         stats = dict.fromkeys(
             ("created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
         if rows:
-            Import._upsert_establishments(rows.values(), stats)
+            Import._upsert_establishments(rows.values(), stats, FILE_COLUMNS)
             Import._update_legal_units(legal_units.values(), {"updated_count": 0})
         Establishment = self.env["territory.establishment"]
         Establishment.invalidate_model()

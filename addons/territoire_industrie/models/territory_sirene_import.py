@@ -706,15 +706,16 @@ class TerritorySireneImport(models.Model):
     def _batch_table(self, name, columns):
         """An empty temporary table with ``columns`` of territory_establishment."""
         cr = self.env.cr
+        # Made again each time: two calls of a transaction may ask for other columns.
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(name)))
         cr.execute(
             SQL(
-                "CREATE TEMP TABLE IF NOT EXISTS %s ON COMMIT DROP AS "
+                "CREATE TEMP TABLE %s ON COMMIT DROP AS "
                 "SELECT %s FROM territory_establishment WITH NO DATA",
                 SQL.identifier(name),
                 _identifiers(columns),
             )
         )
-        cr.execute(SQL("TRUNCATE %s", SQL.identifier(name)))
 
     def _update_changed(self, batch_table, key, columns, extra=None):
         """Copy ``columns`` from ``batch_table`` onto the establishments matching on ``key``,
@@ -739,13 +740,13 @@ class TerritorySireneImport(models.Model):
         )
         return cr.rowcount
 
-    def _upsert_establishments(self, rows, stats):
-        """Insert or update ``rows`` (tuples of ESTABLISHMENT_COLUMNS, one per SIRET)."""
+    def _upsert_establishments(self, rows, stats, columns=ESTABLISHMENT_COLUMNS):
+        """Insert or update ``rows`` (tuples of ``columns``, one per SIRET)."""
         rows = list(rows)
-        self._batch_table("sirene_batch", ESTABLISHMENT_COLUMNS)
-        _copy_rows(self.env.cr, "sirene_batch", ESTABLISHMENT_COLUMNS, rows)
+        self._batch_table("sirene_batch", columns)
+        _copy_rows(self.env.cr, "sirene_batch", columns, rows)
         self.env.cr.execute("ANALYZE sirene_batch (siret)")  # see _check_raw_rows
-        self._merge_batch("sirene_batch", len(rows), stats)
+        self._merge_batch("sirene_batch", len(rows), stats, columns)
 
     def _merge_batch(self, batch, count, stats, columns=ESTABLISHMENT_COLUMNS):
         """Merge the ``count`` rows of the temporary table ``batch`` (one per SIRET, with

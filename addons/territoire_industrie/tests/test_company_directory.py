@@ -150,6 +150,50 @@ class TestCompanyDirectory(TerritoireIndustrieCase):
         self.assertEqual(closed.legal_unit_name, "ANCIENNE SCIERIE")
         self.assertEqual(closed.company_category, "PME")
 
+    def test_paris_arrondissements_and_former_codes_are_placed(self):
+        """The API gives the code SIRENE does: an arrondissement's in Paris, sometimes a
+        former commune's. Each is placed in today's commune, the arrondissement kept."""
+        paris = self._reference("territory.commune", "code", {"code": "75056", "name": "Paris"})
+        arrondissements = {
+            code: self._reference(
+                "territory.arrondissement",
+                "code",
+                {"code": code, "name": f"Paris {code[-2:]}e", "commune_id": paris.id},
+            )
+            for code in ("75101", "75115")
+        }
+        former = self._reference(
+            "territory.commune.former",
+            "code",
+            {
+                "code": "25999",
+                "name": "Ancien Russey",
+                "kind": "delegated",
+                "commune_id": self.russey.id,
+            },
+        )
+        office, plant, workshop = (make_siret(n) for n in (92000011, 92000012, 92000013))
+        in_russey = company(workshop, former.code)
+        with FakeApi([company(office, "75115"), company(plant, "75101"), in_russey]) as fake:
+            self._point_to(fake.url)
+            report = self.Directory.refresh_communes(["75056"])
+            # Paris is asked arrondissement by arrondissement (all of them, not 75056).
+            asked = {request["commune"] for request in fake.requests}
+            self.assertEqual(asked, set(paris.arrondissement_ids.mapped("code")))
+            self.Directory.upsert_company(in_russey)
+        self.assertEqual(report.created_count, 2)
+        Establishment = self.env["territory.establishment"]
+        by_siret = {e.siret: e for e in Establishment.search([("siret", "in", [office, plant])])}
+        self.assertEqual(by_siret[office].commune_id, paris)
+        self.assertEqual(by_siret[office].arrondissement_id, arrondissements["75115"])
+        self.assertEqual(by_siret[plant].arrondissement_id, arrondissements["75101"])
+        placed = Establishment.search([("siret", "=", workshop)])
+        self.assertEqual(
+            (placed.commune_id, placed.arrondissement_id),
+            (self.russey, self.env["territory.arrondissement"]),
+        )
+        self.assertEqual(placed.epci_id, self.russey.epci_id)
+
     def test_without_network_a_clear_french_error(self):
         self._point_to("http://127.0.0.1:9")
         with self.assertRaisesRegex(UserError, "cannot be reached|ne peut pas être joint"):
