@@ -299,14 +299,23 @@ class EventRegistration(models.Model):
             return self._forum_desk_result(
                 SCAN_ALREADY_CHECKED_IN, registration=self, barcode=barcode, scan_uuid=scan_uuid
             )
-        self.write(
-            {
-                "state": "done",
-                "date_closed": checked_in_at or fields.Datetime.now(),
-                "forum_desk_scan_uuid": scan_uuid or False,
-            }
-        )
-        self._forum_on_check_in()
+        try:
+            # The check-in's side effects lock rows shared by several badges (the
+            # exhibitor of two staff members scanned at two desks at once): a conflict
+            # there undoes this scan alone, and the desk is told to send it again.
+            with self.env.cr.savepoint(flush=False):
+                self.write(
+                    {
+                        "state": "done",
+                        "date_closed": checked_in_at or fields.Datetime.now(),
+                        "forum_desk_scan_uuid": scan_uuid or False,
+                    }
+                )
+                self._forum_on_check_in()
+                self.env.flush_all()
+        except DESK_CONFLICTS:
+            self.env.invalidate_all(flush=False)  # the cache holds what the savepoint undid
+            return self._forum_desk_result(SCAN_RETRY, barcode=barcode, scan_uuid=scan_uuid)
         return self._forum_desk_result(
             SCAN_WELCOME, registration=self, barcode=barcode, scan_uuid=scan_uuid
         )

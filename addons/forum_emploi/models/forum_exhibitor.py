@@ -141,8 +141,9 @@ class ForumExhibitor(models.Model):
         cases already notified are kept on the exhibitor (a double scan or a second staff
         member adds nothing). Two desks checking in two staff members of one company at
         once would both write this row: it is locked first (``NOWAIT``, not logged), so
-        the second gets a lock error before writing anything, which Odoo answers by
-        running the request again (an INFO line), never a failed flush. The desk staff
+        the second gets a lock error before writing anything: the desk's scan is undone
+        and answered "retry" (see event.registration._forum_desk_locked_check_in), never
+        a failed flush nor an ERROR line. The desk staff
         has no access to support cases: the cases are found from the exhibitor's company,
         never from request input, and read as superuser.
         """
