@@ -25,6 +25,11 @@ COPY_CHUNK = 1 << 16  # bytes handed to COPY at a time
 # Memory for the import's sorts and hashes (PostgreSQL's default, 4 MB, sends those of a
 # 200,000-row file to disk); only for the import, then back to the session's value.
 IMPORT_WORK_MEM = "128MB"
+# A first import of many establishments builds the secondary indexes and checks the
+# foreign keys once, after the insert, when it adds at least this many rows and more
+# than the table holds (see _bulk_load).
+BULK_LOAD_MIN_ROWS = 100_000
+BULK_LOAD_MAINTENANCE_WORK_MEM = "256MB"
 # Columns the establishment file fills; the legal-unit file fills the legal_* ones.
 ESTABLISHMENT_COLUMNS = (
     "siret",
@@ -87,14 +92,14 @@ _CELLS = (
 
 
 @contextlib.contextmanager
-def _work_mem(cr, value):
-    cr.execute("SELECT current_setting('work_mem')")
+def _work_mem(cr, value, setting="work_mem"):
+    cr.execute("SELECT current_setting(%s)", [setting])
     previous = cr.fetchone()[0]
-    cr.execute("SELECT set_config('work_mem', %s, true)", [value])
+    cr.execute("SELECT set_config(%s, %s, true)", [setting, value])
     try:
         yield
     finally:
-        cr.execute("SELECT set_config('work_mem', %s, true)", [previous])
+        cr.execute("SELECT set_config(%s, %s, true)", [setting, previous])
 
 
 def _identifiers(columns, table=None):
@@ -775,28 +780,94 @@ class TerritorySireneImport(models.Model):
         updated = self._update_changed(batch, "siret", compared, [section])
         created = 0
         if known < count:
-            cr.execute(
-                SQL(
-                    """
-                INSERT INTO territory_establishment
-                       (%(columns)s, naf_section)
-                SELECT %(batch_columns)s, %(section)s
-                  FROM %(batch)s b
-                 WHERE NOT EXISTS (
-                        SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret
-                       )
-                 ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
-                """,
-                    columns=_identifiers(columns),
-                    batch_columns=_identifiers(columns, "b"),
-                    batch=SQL.identifier(batch),
-                    section=naf_section_sql(SQL.identifier("b", "naf_code")),
+            with self._bulk_load(count - known):
+                cr.execute(
+                    SQL(
+                        """
+                    INSERT INTO territory_establishment
+                           (%(columns)s, naf_section)
+                    SELECT %(batch_columns)s, %(section)s
+                      FROM %(batch)s b
+                     WHERE NOT EXISTS (
+                            SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret
+                           )
+                     ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
+                    """,
+                        columns=_identifiers(columns),
+                        batch_columns=_identifiers(columns, "b"),
+                        batch=SQL.identifier(batch),
+                        section=naf_section_sql(SQL.identifier("b", "naf_code")),
+                    )
                 )
-            )
-            created = cr.rowcount
+                created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated - closing
         stats["unchanged_count"] += count - created - updated
+
+    @contextlib.contextmanager
+    def _bulk_load(self, new_rows):
+        """Around the insert of ``new_rows`` establishments. When they are many, and more
+        than the table holds (a first import of a département or of France), the foreign
+        keys and the indexes other than the primary key and the unique ones are dropped,
+        then made again after the insert: one sort per index and one join per foreign
+        key instead of work for each row. Everything stays in the import's transaction
+        (PostgreSQL's DDL is transactional): a failure restores them with the rest. The
+        table is locked for the time of the insert, as a first import of that size
+        would leave little to read anyway."""
+        cr = self.env.cr
+        cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'territory_establishment'::regclass")
+        known = max(cr.fetchone()[0], 0)
+        if new_rows < max(BULK_LOAD_MIN_ROWS, known):
+            yield
+            return
+        cr.execute("LOCK TABLE territory_establishment IN ACCESS EXCLUSIVE MODE")
+        cr.execute("""
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = 'territory_establishment'::regclass AND contype = 'f'
+             ORDER BY conname
+        """)
+        foreign_keys = cr.fetchall()
+        cr.execute(
+            """
+            SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid = 'territory_establishment'::regclass
+               AND NOT i.indisprimary AND NOT i.indisunique
+             ORDER BY c.relname
+        """
+        )
+        indexes = cr.fetchall()
+        for name, _definition in foreign_keys:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE territory_establishment DROP CONSTRAINT %s",
+                    SQL.identifier(name),
+                )
+            )
+        for name, _definition in indexes:
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        yield
+        started = time.monotonic()
+        with _work_mem(cr, BULK_LOAD_MAINTENANCE_WORK_MEM, "maintenance_work_mem"):
+            # The definitions are PostgreSQL's own (pg_get_indexdef, pg_get_constraintdef).
+            for _name, definition in indexes:
+                cr.execute(SQL(definition))
+        for name, definition in foreign_keys:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE territory_establishment ADD CONSTRAINT %s %s",
+                    SQL.identifier(name),
+                    SQL(definition),
+                )
+            )
+        _logger.info(
+            "SIRENE import: %s establishments inserted without secondary indexes; "
+            "%s indexes and %s foreign keys made again in %.1f s",
+            new_rows,
+            len(indexes),
+            len(foreign_keys),
+            time.monotonic() - started,
+        )
 
     # --------------------------------------------------------------- legal units
     def _import_legal_units(self, stream):

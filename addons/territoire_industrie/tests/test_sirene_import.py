@@ -4,12 +4,14 @@ import random
 import re
 from unittest.mock import patch
 
+import psycopg2.errors
 from stdnum.fr import siret as stdnum_siret
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
+from ..models import territory_sirene_import as import_module
 from ..tools.sirene_sql import date_is_valid, siret_is_valid
 from .common import TerritoireIndustrieCase
 from .sirene_files import (
@@ -96,6 +98,88 @@ class TestSireneImport(TerritoireIndustrieCase):
         self.assertEqual((changed.updated_count, changed.unchanged_count), (1, 1))
         self.assertEqual(self._establishment(second).headcount_bracket, "11")
         self.assertEqual(self.Establishment.search_count([("siret", "in", [first, second])]), 2)
+
+    def _index_and_key_definitions(self):
+        self.env.cr.execute("""
+            SELECT pg_get_indexdef(indexrelid) FROM pg_index
+             WHERE indrelid = 'territory_establishment'::regclass
+             UNION ALL
+            SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = 'territory_establishment'::regclass
+             ORDER BY 1
+        """)
+        return [definition for (definition,) in self.env.cr.fetchall()]
+
+    def _establishment_values(self, rows):
+        establishments = self.Establishment.search(
+            [("siret", "in", [r["siret"] for r in rows])], order="siret"
+        )
+        return [(e.siret, e.commune_id, e.epci_id, e.naf_section, e.state) for e in establishments]
+
+    def test_a_large_first_import_builds_indexes_and_checks_keys_once(self):
+        """Many new rows: the secondary indexes and foreign keys are made again after the
+        insert, the same as before, and the rows are the same as the row-by-row path's."""
+        definitions = self._index_and_key_definitions()
+        self.assertTrue(any("commune_id_fkey" in d for d in definitions))
+        rows = [
+            establishment_row(make_siret(90100000 + i), commune="25074" if i % 3 else "25508")
+            for i in range(30)
+        ]
+        data = to_csv(ESTABLISHMENT_HEADER, rows)
+        queries = []
+        target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
+        with patch(f"{target}.BULK_LOAD_MIN_ROWS", 10):
+            self.env.cr.execute("SAVEPOINT row_by_row")
+            with patch(f"{target}.BULK_LOAD_MIN_ROWS", 10**9):
+                self._import(data)
+            expected = self._establishment_values(rows)
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT row_by_row")
+            self.env.invalidate_all()
+            execute = type(self.env.cr).execute
+
+            def spy(cr, query, params=None, log_exceptions=True):
+                queries.append(str(getattr(query, "code", query)))
+                return execute(cr, query, params, log_exceptions)
+
+            with patch.object(type(self.env.cr), "execute", spy):
+                report = self._import(data)
+        self.assertTrue(any("DROP INDEX" in q for q in queries), "the bulk path was taken")
+        self.assertEqual(report.created_count, 30)
+        self.assertEqual(self._establishment_values(rows), expected)
+        self.assertEqual(self._index_and_key_definitions(), definitions)
+        # The foreign keys hold again: a vanished commune is refused.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ForeignKeyViolation),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                "UPDATE territory_establishment SET commune_id = -1 WHERE siret = %s",
+                [rows[0]["siret"]],
+            )
+
+    def test_a_failed_bulk_import_restores_indexes_and_keys(self):
+        definitions = self._index_and_key_definitions()
+        rows = [establishment_row(make_siret(90200000 + i)) for i in range(12)]
+        target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
+        # The import fails once the indexes and keys are dropped, at its insert.
+        real = import_module.naf_section_sql
+        calls = []
+
+        def section_then_fail(*args):
+            calls.append(args)
+            if len(calls) > 1:  # the insert's: the update's was the first
+                raise RuntimeError("disk full")
+            return real(*args)
+
+        with (
+            patch(f"{target}.BULK_LOAD_MIN_ROWS", 10),
+            patch(f"{target}.naf_section_sql", section_then_fail),
+            self.assertRaisesRegex(RuntimeError, "disk full"),
+        ):
+            self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual(self._index_and_key_definitions(), definitions)
+        self.assertFalse(self.Establishment.search([("siret", "in", [r["siret"] for r in rows])]))
 
     def test_same_siret_twice_in_a_file_last_row_wins(self):
         siret = make_siret(90000031)
