@@ -5,3 +5,4 @@ from . import test_stock_users
 from . import test_role_matrix
 from . import test_screenshots
 from . import test_reference_vintage_references
+from . import test_bad_inputs
