@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -80,8 +82,14 @@ class SupportCaseCofinancing(models.Model):
                 else:
                     cents[line] = share_in_cents(case.audit_cost, line.percent, 100)
             percent_lines = lines.filtered(lambda line: line.share_type == "percent")
-            excess = sum(cents.values()) - to_cents(case.audit_cost)
-            if percent_lines and 0 < excess <= len(percent_lines):
+            cost = to_cents(case.audit_cost)
+            excess = sum(cents.values()) - cost
+            # Only the rounding's extra cents go back: the exact shares fit in the cost. Shares
+            # that exceed it (a fixed amount one cent too high) are left to the constraint.
+            exact = sum(
+                Decimal(cost) * Decimal(str(line.percent)) / 100 for line in percent_lines
+            ) + sum(cents[line] for line in lines - percent_lines)
+            if percent_lines and 0 < excess <= len(percent_lines) and exact <= cost:
                 cents[percent_lines[-1]] -= excess
             amounts.update(cents)
         for line in self:

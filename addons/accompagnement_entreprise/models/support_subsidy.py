@@ -630,6 +630,19 @@ class SupportSubsidy(models.Model):
                     subsidy=self.name,
                 )
             )
+        convention = envelope.sudo().convention_id
+        if convention and convention.date_end < fields.Date.context_today(self):
+            # Even beyond the envelope: an ended convention commits nothing any more.
+            raise UserError(
+                self.env._(
+                    "The envelope %(envelope)s funds the convention %(convention)s, which "
+                    "ended on %(date)s: no subsidy can be committed on it any more. Choose "
+                    "an envelope of a convention in force.",
+                    envelope=envelope.display_name,
+                    convention=convention.display_name,
+                    date=convention.date_end,
+                )
+            )
         remaining = envelope.amount_remaining
         if to_cents(self.amount_granted) > to_cents(remaining) and not override:
             raise UserError(

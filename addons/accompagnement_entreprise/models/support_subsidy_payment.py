@@ -72,7 +72,7 @@ class SupportSubsidyPayment(models.Model):
             payment.subsidy_id.message_post(
                 body=self.env._(
                     "%(type)s of %(amount)s recorded on %(date)s.",
-                    type=dict(PAYMENT_TYPES)[payment.payment_type],
+                    type=payment._type_label(),
                     amount=payment.subsidy_id._fmt(payment.amount),
                     date=payment.date,
                 )
@@ -95,6 +95,13 @@ class SupportSubsidyPayment(models.Model):
         subsidies._update_payment_state()
         return result
 
+    def _type_label(self):
+        """The type of the payment as the user reads it, in their language."""
+        self.ensure_one()
+        return dict(self._fields["payment_type"]._description_selection(self.env))[
+            self.payment_type
+        ]
+
     def _check_against_subsidy(self):
         """Refuse a payment the subsidy's status or amounts do not allow."""
         self.env.flush_all()
@@ -112,7 +119,7 @@ class SupportSubsidyPayment(models.Model):
                         "A payment of type %(type)s is not possible on the subsidy "
                         "%(subsidy)s in its current status: advances once committed, the "
                         "balance once the service is done.",
-                        type=dict(PAYMENT_TYPES)[payment.payment_type],
+                        type=payment._type_label(),
                         subsidy=subsidy.name,
                     )
                 )

@@ -1,3 +1,5 @@
+import re
+
 from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
@@ -9,6 +11,10 @@ FIELD_MAX_LENGTHS = {"name": 128, "email": 254, "phone": 32, "wished_rome_codes"
 # Hidden from people (CSS, no tab stop, no autofill): only robots fill it in.
 HONEYPOT_FIELD = "company_website"
 MAX_HIRES = 9999
+# One-line fields: no control character (a NUL is even refused by PostgreSQL).
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x1f\x7f]")
+# A phone number as people write it: digits, spaces, dots, dashes, brackets, a leading +.
+PHONE_RE = re.compile(r"^\+?[0-9 .()/-]{6,}$")
 
 
 def _refuse_big_body():
@@ -123,6 +129,13 @@ class ForumPublic(http.Controller):
                         max=max_length,
                     )
                 )
+            elif CONTROL_CHARACTERS_RE.search(post.get(field) or ""):
+                errors.append(
+                    _(
+                        "%(field)s: remove the invisible characters it holds.",
+                        field=labels[field],
+                    )
+                )
         if errors:
             return errors, {}
         name = (post.get("name") or "").strip()
@@ -140,6 +153,9 @@ class ForumPublic(http.Controller):
             )
         ):
             errors.append(_("This email address is already registered for this forum."))
+        phone = (post.get("phone") or "").strip()
+        if phone and not (PHONE_RE.match(phone) and sum(c.isdigit() for c in phone) >= 6):
+            errors.append(_("Enter a valid phone number, e.g. 03 81 00 00 00."))
         referral = post.get("referral") or False
         if referral not in (False, "france_travail", "mission_locale", "cap_emploi", "other"):
             errors.append(_("Choose who referred you from the list."))
@@ -151,7 +167,7 @@ class ForumPublic(http.Controller):
             "event_id": forum.id,
             "name": name,
             "email": email,
-            "phone": (post.get("phone") or "").strip() or False,
+            "phone": phone or False,
             "attendee_type": "candidate",
             "wished_rome_codes": (post.get("wished_rome_codes") or "").strip() or False,
             "referral": referral,

@@ -210,8 +210,11 @@ class EventRegistration(models.Model):
         """
         self.check_access("write")
         barcode = (barcode or "").strip()
-        if not barcode:
-            return self._forum_desk_result(SCAN_UNKNOWN_BADGE, barcode=barcode, scan_uuid=scan_uuid)
+        # No badge holds a NUL character, which PostgreSQL refuses in any query.
+        if not barcode or "\x00" in barcode:
+            return self._forum_desk_result(
+                SCAN_UNKNOWN_BADGE, barcode=barcode.replace("\x00", ""), scan_uuid=scan_uuid
+            )
         return self._forum_desk_locked_check_in(
             SQL("r.event_id = %s AND r.barcode = %s", event_id, barcode),
             barcode=barcode,
@@ -383,7 +386,7 @@ class EventRegistration(models.Model):
     def forum_desk_search(self, event_id, term, limit=8):
         """Registrations of the event whose name, email or badge matches ``term``."""
         term = (term or "").strip()
-        if len(term) < 2:
+        if len(term) < 2 or "\x00" in term:
             return []
         registrations = self.search(
             [

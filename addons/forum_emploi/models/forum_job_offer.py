@@ -78,22 +78,33 @@ class ForumJobOffer(models.Model):
     def _check_rome_code(self):
         for offer in self:
             if not is_valid_rome_code(offer.rome_code):
-                raise ValidationError(
-                    self.env._(
-                        "The ROME code %(code)s is not valid: it must be one letter from A to N "
-                        "followed by 4 digits, e.g. H2913.",
-                        code=offer.rome_code,
-                    )
-                )
+                raise ValidationError(self._rome_code_error(offer.rome_code))
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if "rome_code" in vals:
-                vals["rome_code"] = normalise_rome_code(vals["rome_code"])
+                vals["rome_code"] = self._normalised_rome_code(vals["rome_code"])
         return super().create(vals_list)
 
     def write(self, vals):
         if "rome_code" in vals:
-            vals["rome_code"] = normalise_rome_code(vals["rome_code"])
+            vals = {**vals, "rome_code": self._normalised_rome_code(vals["rome_code"])}
         return super().write(vals)
+
+    @api.model
+    def _normalised_rome_code(self, code):
+        """The code as stored; refused before the field's size (5) would cut a longer one
+        down to a valid-looking code (H29130 to H2913)."""
+        code = normalise_rome_code(code)
+        if len(code) > self._fields["rome_code"].size:
+            raise ValidationError(self._rome_code_error(code))
+        return code
+
+    @api.model
+    def _rome_code_error(self, code):
+        return self.env._(
+            "The ROME code %(code)s is not valid: it must be one letter from A to N "
+            "followed by 4 digits, e.g. H2913.",
+            code=code,
+        )

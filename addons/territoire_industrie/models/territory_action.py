@@ -149,8 +149,11 @@ class TerritoryAction(models.Model):
                     )
                 )
             convention = action.convention_id
-            outside = (action.date_start and action.date_start < convention.date_start) or (
-                action.date_end and action.date_end > convention.date_end
+            # Each date within the convention's period: an action starting after the
+            # convention ended, or ending before it began, is outside it too.
+            outside = any(
+                date and not convention.date_start <= date <= convention.date_end
+                for date in (action.date_start, action.date_end)
             )
             if outside:
                 raise ValidationError(

@@ -339,6 +339,15 @@ class TerritorySireneImport(models.Model):
                 file=filename,
                 columns=error.params.get("columns", ""),
             ),
+            "unclosed_quote": self.env._(
+                "The file %(file)s cannot be read (%(error)s). Nothing was imported.",
+                file=filename,
+                error=self.env._(
+                    "line %(line)s: %(error)s",
+                    line=error.params.get("line"),
+                    error=self.env._("a quoted cell is never closed"),
+                ),
+            ),
             "zip_without_csv": self.env._(
                 "The archive %(file)s holds no CSV file. Nothing was imported.", file=filename
             ),

@@ -14,6 +14,9 @@ import zipfile
 import zlib
 
 NOT_DIFFUSED = "[ND]"
+# Physical lines one row of a legal units file may span (a cell with line breaks); more
+# means a quote is never closed.
+MAX_LINES_PER_ROW = 5
 
 # Columns of the StockEtablissement file, in its order (a subset of the 54: our tests and
 # the benchmark generator write files with them; the importer maps columns by name).
@@ -267,8 +270,14 @@ def _rows(stream, required, optional):
     width = max(index for _field, index in mapping) + 1
 
     def rows():
+        read = reader.line_num  # the physical lines read so far: the header's
         try:
             for line, row in enumerate(reader, start=2):
+                # A quote never closed makes one cell of the rest of the file: its rows
+                # would be lost without a word. SIRENE rows are one line each.
+                if reader.line_num - read > MAX_LINES_PER_ROW:
+                    raise SireneFileError("unclosed_quote", line=read + 1)
+                read = reader.line_num
                 if len(row) < width:
                     if not any(row):
                         continue

@@ -6,3 +6,4 @@ from . import test_role_matrix
 from . import test_screenshots
 from . import test_reference_vintage_references
 from . import test_forum_case_activity_concurrency
+from . import test_bad_inputs
