@@ -59,6 +59,7 @@ class TestForumReports(ForumDataCase):
         Registration._forum_demo_candidates(self.forum.id, 26)
         came = Registration._forum_demo_attendance(self.forum.id)
         self.offer_a.hires_reported = 2
+        self.offer_b.hires_reported = 1
         interviews = self.env["forum.interview"]._forum_demo_interviews(self.forum.id)
         answers = self.env["forum.satisfaction"]._forum_demo_answers(self.forum.id)
         self.assertEqual(self.cancelled.state, "cancel")
@@ -75,7 +76,13 @@ class TestForumReports(ForumDataCase):
         self.assertEqual(per_hour[0], max(per_hour), "the rush is at the opening")
         self.assertEqual(stats["interviews"], len(interviews))
         self.assertEqual(len(interviews.filtered(lambda i: i.state == "hired")), stats["hires"])
-        self.assertEqual(stats["hires_by_exhibitor"], [("Usinage du Russey", 2)])
+        self.assertEqual(
+            stats["hires_by_exhibitor"], [("Transports Comtois", 1), ("Usinage du Russey", 2)]
+        )
+        self.assertEqual(
+            stats["hires_by_rome_family"],
+            [("H - Industry", 2), ("N - Transport and logistics", 1)],
+        )
         # Idempotent: the demo data loaded again changes nothing.
         self.assertFalse(Registration._forum_demo_attendance(self.forum.id))
         self.assertFalse(self.env["forum.interview"]._forum_demo_interviews(self.forum.id))
