@@ -7,6 +7,8 @@ docs/images/ through ``$SUITE_SCREENSHOTS_DIR``.
 """
 
 import os
+import shutil
+import subprocess
 import tempfile
 import time
 
@@ -16,6 +18,17 @@ from .odoo import Odoo, free_port
 IMAGES = paths.ROOT / "docs" / "images"
 TEST_TAG = "/suite_integration:TestScreenshots"
 DIRECTORY_VARIABLE = "SUITE_SCREENSHOTS_DIR"
+
+
+def wkhtmltopdf_has_patched_qt():
+    """Only the "patched qt" builds of wkhtmltopdf (wkhtmltopdf.org's packages, the one of
+    the odoo:18 image) print a report's header and footer: Debian's build ignores them and
+    leaves the header's margin blank at the top of the page."""
+    binary = shutil.which("wkhtmltopdf")
+    if not binary:
+        return False
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return "patched qt" in version.stdout
 
 
 def shoot(server, log=print, keep_db=False):
@@ -64,6 +77,12 @@ def shoot(server, log=print, keep_db=False):
     log(f"Full Odoo log: {log_path}")
     if returncode or failures:
         return 1
+    if not wkhtmltopdf_has_patched_qt():
+        log(
+            "Note: this wkhtmltopdf has no patched qt: the printed documents lack the "
+            "company's header and the page footer (a blank band at the top). Install the "
+            "wkhtmltox package of wkhtmltopdf.org for pictures as printed in production."
+        )
     pictures = sorted(IMAGES.glob("*.png"))
     size = sum(path.stat().st_size for path in pictures)
     log(f"{len(pictures)} pictures in {IMAGES.relative_to(paths.ROOT)} ({size / 1e6:.1f} MB)")

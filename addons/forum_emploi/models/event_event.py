@@ -132,7 +132,10 @@ class EventEvent(models.Model):
                 (f"{offer.exhibitor_id.name} - {offer.name}", offer.hires_reported)
                 for offer in offers
             ],
-            "hires_by_rome_family": grouped("rome_family", hired),
+            "hires_by_rome_family": [
+                (Offer._rome_family_name(family), hires)
+                for family, hires in grouped("rome_family", hired)
+            ],
         }
 
     def _forum_statistics_xlsx(self):

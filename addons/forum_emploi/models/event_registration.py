@@ -670,3 +670,50 @@ class EventRegistration(models.Model):
                 }
             )
         return self.with_context(tracking_disable=True).create(vals_list)
+
+    @api.model
+    def _forum_demo_attendance(self, event_id):
+        """Check in most registrations of a past demo forum, at times spread over the
+        morning with a rush at the opening, and add a few walk-ins (idempotent)."""
+        event = self.env["event.event"].browse(event_id)
+        if self.search_count([("event_id", "=", event_id), ("state", "=", "done")], limit=1):
+            return self
+        registrations = self.search(
+            [("event_id", "=", event_id), ("state", "!=", "cancel")], order="id"
+        )
+        staff = registrations.filtered(lambda r: r.attendee_type == "exhibitor_staff")
+        staff.write({"state": "done", "date_closed": event.date_begin})
+        # Seven candidates in eight came.
+        candidates = self.browse(
+            [r.id for index, r in enumerate(registrations - staff) if index % 8 != 7]
+        )
+        minutes = (event.date_end - event.date_begin).total_seconds() / 60 * 0.8
+        for index, registration in enumerate(candidates):
+            # Squared: most visitors arrive in the first hour.
+            offset = minutes * (index / len(candidates)) ** 2
+            registration.write(
+                {
+                    "state": "done",
+                    "date_closed": event.date_begin + timedelta(minutes=int(offset) + 5),
+                }
+            )
+        walk_ins = [
+            ("Jordan Vermot", "H2903"),
+            ("Élise Bôle", "H2502"),
+            ("Maxime Tissot", "N4101"),
+        ]
+        self.with_context(tracking_disable=True).create(
+            [
+                {
+                    "event_id": event_id,
+                    "name": name,
+                    "attendee_type": "candidate",
+                    "wished_rome_codes": rome,
+                    "is_walk_in": True,
+                    "state": "done",
+                    "date_closed": event.date_begin + timedelta(minutes=50 + 35 * index),
+                }
+                for index, (name, rome) in enumerate(walk_ins)
+            ]
+        )
+        return staff | candidates

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -200,3 +202,38 @@ class ForumInterview(models.Model):
         """An exhibitor scans a candidate's badge at its stand: record an interview."""
         result = self.forum_stand_record(exhibitor_id, {"barcode": barcode, "offer_id": offer_id})
         return self.browse(result["interview_id"])
+
+    @api.model
+    def _forum_demo_interviews(self, event_id):
+        """Interviews at the stands of a past demo forum: on each offer, first the
+        candidates hired (as many as the recruiter reported), then others (idempotent)."""
+        if self.search_count([("event_id", "=", event_id)], limit=1):
+            return self
+        candidates = self.env["event.registration"].search(
+            [
+                ("event_id", "=", event_id),
+                ("attendee_type", "=", "candidate"),
+                ("state", "=", "done"),
+            ],
+            order="date_closed, id",
+        )
+        offers = self.env["forum.job.offer"].search([("event_id", "=", event_id)], order="id")
+        outcomes = ["shortlisted", "held", "rejected", "held"]
+        vals_list = []
+        for rank, offer in enumerate(offers):
+            # Each offer meets candidates in their order of arrival, from its own starting
+            # point: some candidates talk with two recruiters, none is hired twice.
+            met = candidates[rank * 4 : rank * 4 + offer.hires_reported + len(outcomes)]
+            for index, registration in enumerate(met):
+                vals_list.append(
+                    {
+                        "exhibitor_id": offer.exhibitor_id.id,
+                        "registration_id": registration.id,
+                        "offer_id": offer.id,
+                        "state": "hired"
+                        if index < offer.hires_reported
+                        else outcomes[index - offer.hires_reported],
+                        "interview_date": registration.date_closed + timedelta(minutes=20),
+                    }
+                )
+        return self.create(vals_list)

@@ -74,6 +74,28 @@ class ForumJobOffer(models.Model):
         for offer in self:
             offer.rome_family = (offer.rome_code or "")[:1] or False
 
+    @api.model
+    def _rome_family_name(self, family):
+        """The ROME's large job family of a letter, e.g. "H - Industry"."""
+        _ = self.env._
+        names = {
+            "A": _("Agriculture, fishing, natural areas, animal care"),
+            "B": _("Arts and crafts"),
+            "C": _("Banking, insurance, real estate"),
+            "D": _("Retail, sales and mass distribution"),
+            "E": _("Communication, media and multimedia"),
+            "F": _("Construction and public works"),
+            "G": _("Hotels, restaurants, tourism and leisure"),
+            "H": _("Industry"),
+            "I": _("Installation and maintenance"),
+            "J": _("Health"),
+            "K": _("Personal and community services"),
+            "L": _("Performing arts"),
+            "M": _("Business support"),
+            "N": _("Transport and logistics"),
+        }
+        return f"{family} - {names[family]}" if family in names else family or ""
+
     @api.constrains("rome_code")
     def _check_rome_code(self):
         for offer in self:

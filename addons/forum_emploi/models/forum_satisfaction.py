@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -75,14 +77,21 @@ class ForumSatisfaction(models.Model):
 
     @api.model
     def _forum_demo_answers(self, event_id):
-        """A few French answers on a demo forum (idempotent)."""
+        """A few French answers of candidates who came to a demo forum, the day after it
+        (idempotent)."""
         if self.search_count([("event_id", "=", event_id)], limit=1):
             return self
         registrations = self.env["event.registration"].search(
-            [("event_id", "=", event_id), ("attendee_type", "=", "candidate")],
+            [
+                ("event_id", "=", event_id),
+                ("attendee_type", "=", "candidate"),
+                ("state", "=", "done"),
+            ],
             order="id",
             limit=6,
         )
+        event = self.env["event.event"].browse(event_id)
+        answered = min(event.date_end + relativedelta(days=1), fields.Datetime.now())
         answers = [
             (5, 4, 2, "Très bon accueil, j'ai décroché deux entretiens en décolletage."),
             (4, 3, 1, "Des entreprises intéressantes, un peu d'attente au stand transport."),
@@ -99,6 +108,7 @@ class ForumSatisfaction(models.Model):
                     "useful_contacts": contacts,
                     "interviews_obtained": interviews,
                     "comment": comment or False,
+                    "answer_date": answered,
                 }
                 for registration, (rating, contacts, interviews, comment) in zip(
                     registrations, answers, strict=False

@@ -311,9 +311,10 @@ class TestScreenshots(HttpCase):
                 ref("accompagnement_entreprise.support_subsidy_dufour_demo"),
             ),
             (
+                # The summary of the demo forum that took place, two months ago.
                 "forum-statistiques-pdf",
                 "forum_emploi.action_report_forum_summary",
-                self.forum,
+                ref("forum_emploi.event_forum_alternance_demo"),
             ),
         ]
 
@@ -342,7 +343,7 @@ class TestScreenshots(HttpCase):
     # ------------------------------------------------------------------ test
     def test_every_screen_is_shot_and_not_blank(self):
         screens = self._shoot_screens()
-        documents = self._print_documents()  # after the forum's check-ins and interview
+        documents = self._print_documents()
         expected = [f"{screen[0]}.png" for screen in self._screens()]
         expected += [f"{document[0]}.png" for document in self._documents()]
         self.assertEqual([path.name for path in screens + documents], expected)

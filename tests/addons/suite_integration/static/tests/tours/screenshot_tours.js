@@ -79,7 +79,11 @@ shot("subsidy_cofinancing", [
 ]);
 
 shot("desk_welcome", [
-    { content: "Pick the forum of the day", trigger: ".o_forum_desk_pick", run: "click" },
+    {
+        content: "Pick the forum of the day (not the one held two months ago)",
+        trigger: ".o_forum_desk_pick:contains(emploi du Plateau)",
+        run: "click",
+    },
     { trigger: "input.o_forum_desk_scan", run: "edit 2025061800000017" },
     { trigger: ".o_forum_desk_scan_form button[type=submit]", run: "click" },
     { content: "Welcome", trigger: ".o_forum_desk_welcome" },
