@@ -1,7 +1,9 @@
 """Locust file of the forum_rush benchmark (run by tools/launcher/forum_rush.py).
 
 Desks and advisors speak JSON-RPC to nginx as Odoo's web client does:
-- a desk logs in, then scans its share of the badges at an even pace
+- every desk and advisor logs in first, and the rush starts once all are logged in (staff
+  open their sessions before the doors open; the logins are reported apart);
+- a desk then scans its share of the badges at an even pace
   (event.registration.forum_desk_scan) and reloads its live counters after each scan
   (forum_desk_counters), as the desk screen does. A scan whose answer is lost (connection
   error, 502/503/504) goes to the desk's offline queue and is replayed in order, as the
@@ -45,6 +47,10 @@ _finished_desks = set()
 _last_desk_finished_at = []
 _final_counters_read = set()
 _quitting = []
+# Staff open their sessions before the doors open: every desk and advisor logs in first,
+# and the rush starts once all are in (at the latest OPENING_TIMEOUT after the first).
+_logged_in = set()
+OPENING_TIMEOUT = 120
 _desk_numbers = itertools.count()
 _advisor_numbers = itertools.count()
 _rpc_ids = itertools.count(1)
@@ -116,6 +122,14 @@ class OdooUser(HttpUser):
                 time.sleep(1)
         self.uid = result["uid"]
         self.user_context = result["user_context"]
+        self.wait_for_the_opening(login)
+
+    def wait_for_the_opening(self, login):
+        _logged_in.add(login)
+        everyone = len(DATA["desks"]) + len(DATA["advisors"])
+        deadline = time.monotonic() + OPENING_TIMEOUT
+        while len(_logged_in) < everyone and time.monotonic() < deadline:
+            gevent.sleep(0.2)
 
 
 # ---------------------------------------------------------------------------- desks
@@ -131,10 +145,10 @@ class Desk(OdooUser):
         self.queue = []  # scans waiting for the network, oldest first
         self.tally = {"welcome": 0, "already_after_lost_answer": 0, "lost_answers": 0}
         self.statuses = {}
-        self.started = time.monotonic()
         self.pace = SCAN_WINDOW / max(1, len(self.badges))
         self.done = False
         self.login(DATA["desks"][self.number])
+        self.started = time.monotonic()  # the doors open
 
     def make_scan(self, barcode):
         scan = {"barcode": barcode, "scanned_at": datetime.now(timezone.utc).isoformat()}
