@@ -89,6 +89,22 @@ def timed(call):
     return statistics.median(samples), max(samples)
 
 
+# The fields the establishments list shows by default (views/territory_establishment_views.xml).
+LIST_SPEC = {
+    name: {}
+    for name in (
+        "siret",
+        "partially_diffusible",
+        "legal_unit_name",
+        "trade_names",
+        "naf_code",
+        "headcount_bracket",
+        "state",
+    )
+}
+LIST_SPEC.update({name: {"fields": {"display_name": {}}} for name in ("commune_id", "epci_id")})
+
+
 def dashboards(user):
     Analysis = env["territory.establishment.analysis"].with_user(user)  # noqa: F821
     Movement = env["territory.establishment.movement"].with_user(user)  # noqa: F821
@@ -132,13 +148,34 @@ def dashboards(user):
         ),
         ("coverage report (one grouped query)", lambda: Establishment._coverage_report()),
         (
-            "establishments not met, first page",
-            lambda: Establishment.search_fetch(
-                [*active, ("is_met_recently", "=", False)], ["siret", "naf_code"], limit=80
+            "analysis by arrondissement (Paris, Lyon, Marseille)",
+            lambda: Analysis.read_group(
+                active, ["establishment_count:sum"], ["arrondissement_id"], lazy=False
             ),
         ),
         (
-            "establishments not met, count",
+            "creations and closures per year and section",
+            lambda: Movement.read_group(
+                [],
+                ["created_count:sum", "closed_count:sum"],
+                ["date:year", "naf_section"],
+                lazy=False,
+            ),
+        ),
+        # The lists as the web client opens them: the first 80 rows and a count up to
+        # 10,000 (web_search_read's count_limit; beyond, the pager shows "10000+").
+        (
+            "establishments list (menu), first page",
+            lambda: Establishment.web_search_read(active, LIST_SPEC, limit=80, count_limit=10001),
+        ),
+        (
+            "establishments not met, first page",
+            lambda: Establishment.web_search_read(
+                [*active, ("is_met_recently", "=", False)], LIST_SPEC, limit=80, count_limit=10001
+            ),
+        ),
+        (
+            "establishments not met, full count",
             lambda: Establishment.search_count([*active, ("is_met_recently", "=", False)]),
         ),
     ]

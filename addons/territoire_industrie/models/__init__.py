@@ -27,6 +27,11 @@ from . import territory_indicator_measurement
 from . import calendar_event
 from . import res_users
 from . import territory_observatory_report_mixin
+from . import territory_observatory_tally_mixin
+from . import territory_establishment_tally
+from . import territory_establishment_commune_tally
+from . import territory_establishment_movement_tally
+from . import territory_establishment_movement_commune_tally
 from . import territory_observatory_snapshot
 from . import territory_observatory_snapshot_line
 from . import territory_establishment_analysis

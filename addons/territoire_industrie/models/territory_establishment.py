@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -121,12 +121,20 @@ class TerritoryEstablishment(models.Model):
 
     # Few indexes on purpose: every one slows the bulk imports. State and headcount have
     # a handful of values each (an index would not be used); SIRET is indexed by its
-    # unique constraint.
+    # unique constraint; the name and SIRET of _order by one made in init().
     _sql_constraints = [
         ("siret_unique", "UNIQUE(siret)", "An establishment with this SIRET already exists."),
     ]
 
     def init(self):
+        # The lists open sorted by _order: without this index PostgreSQL sorts the million
+        # active establishments of a région for each first page (most of a second).
+        tools.create_index(
+            self.env.cr,
+            "territory_establishment_name_siret_index",
+            self._table,
+            ["legal_unit_name", "siret"],
+        )
         # Fill the NAF section of establishments imported before the column existed.
         self.env.cr.execute(
             SQL(
@@ -274,46 +282,53 @@ class TerritoryEstablishment(models.Model):
     @api.model
     def _coverage_report(self, date_from=None, domain=None):
         """Active establishments, those met since ``date_from`` and the share met, per EPCI
-        and NAF section, in one grouped query over the establishments the user may read.
+        and NAF section, over the establishments the user may read.
 
         Return a list of dicts: epci_id, naf_section, establishment_count, met_count, share
-        (percent).
+        (percent), ordered by EPCI and section.
         """
         date_from = date_from or self._coverage_date_from()
         self.env.flush_all()  # the queries of the hook read other models' tables
-        query = self._search([("state", "=", "active"), *(domain or [])])
-        table = query.table
-        query.add_join(
-            "LEFT JOIN",
-            "ep",
-            "res_partner",
-            SQL("ep.id = %s", SQL.identifier(table, "partner_id")),
-        )
-        query.add_join(
-            "LEFT JOIN",
-            "met",
-            SQL("(%s)", self._met_partners_sql(date_from)),
-            SQL("met.id = COALESCE(ep.commercial_partner_id, ep.id)"),
-        )
-        query.groupby = SQL(
-            "%s, %s", SQL.identifier(table, "epci_id"), SQL.identifier(table, "naf_section")
-        )
-        query.order = SQL("1, 2")
-        self.env.cr.execute(
-            query.select(
-                SQL.identifier(table, "epci_id"),
-                SQL.identifier(table, "naf_section"),
-                SQL("count(*)"),
-                SQL("count(met.id)"),
+        domain = [("state", "=", "active"), *(domain or [])]
+        groups = ["epci_id", "naf_section"]
+        # The totals as the analysis counts them (from its tally when the domain allows);
+        # those met among the establishments of followed contacts only (a few thousand).
+        analysis = self.env["territory.establishment.analysis"]
+        counted = analysis if all(self._leaf_on(analysis, leaf) for leaf in domain) else self
+        totals = counted._read_group(domain, groups, ["__count"])
+        met_contacts = SQL("(%s)", self._met_contacts_sql(date_from))
+        met = {
+            (epci.id, section): count
+            for epci, section, count in self._read_group(
+                # "!= False" first: the partial index of the followed ones, not a scan.
+                [*domain, ("partner_id", "!=", False), ("partner_id", "in", met_contacts)],
+                groups,
+                ["__count"],
             )
-        )
-        return [
+        }
+        rows = [
             {
-                "epci_id": epci_id,
-                "naf_section": section,
+                "epci_id": epci.id or None,
+                "naf_section": section or None,
                 "establishment_count": total,
-                "met_count": met,
-                "share": 100.0 * met / total if total else 0.0,
+                "met_count": met.get((epci.id, section), 0),
+                "share": 100.0 * met.get((epci.id, section), 0) / total if total else 0.0,
             }
-            for epci_id, section, total, met in self.env.cr.fetchall()
+            for epci, section, total in totals
         ]
+        return sorted(
+            rows,
+            key=lambda row: (
+                row["epci_id"] is None,
+                row["epci_id"] or 0,
+                row["naf_section"] is None,
+                row["naf_section"] or "",
+            ),
+        )
+
+    @api.model
+    def _leaf_on(self, model, leaf):
+        """Whether the domain element ``leaf`` can be searched on ``model`` too."""
+        return isinstance(leaf, str) or (
+            isinstance(leaf[0], str) and leaf[0].split(".")[0] in model._fields
+        )

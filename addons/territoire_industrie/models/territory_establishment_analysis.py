@@ -15,6 +15,7 @@ class TerritoryEstablishmentAnalysis(models.Model):
     _description = "Establishment Analysis"
     _auto = False
     _order = "id"
+    _tally_models = ("territory.establishment.tally", "territory.establishment.commune.tally")
     # What the view reads: written in this transaction but not flushed yet, it is flushed
     # before any search or read_group of the view (no stale numbers after an ORM write).
     _depends = {

@@ -14,6 +14,10 @@ class TerritoryEstablishmentMovement(models.Model):
     _description = "Establishment Creations and Closures"
     _auto = False
     _order = "date desc"
+    _tally_models = (
+        "territory.establishment.movement.commune.tally",
+        "territory.establishment.movement.tally",
+    )
     # Flushed before any search or read_group of the view (see the analysis).
     _depends = {
         "territory.establishment": [

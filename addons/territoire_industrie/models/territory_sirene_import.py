@@ -256,6 +256,14 @@ class TerritorySireneImport(models.Model):
         except sirene_reader.SireneFileError as error:
             raise UserError(self._file_error_message(filename, error)) from error
         _logger.info("SIRENE import %s: %s", filename, stats)
+        if file_kind == "establishment":
+            # The dashboards' counts took the import's changes as deltas: merged once it
+            # is committed, by the cron (in another transaction: see the tally mixin).
+            cron = self.env.ref(
+                "territoire_industrie.territory_establishment_tally_cron", raise_if_not_found=False
+            )
+            if cron:
+                cron.sudo()._trigger()
         return report
 
     @api.model
@@ -789,29 +797,57 @@ class TerritorySireneImport(models.Model):
         updated = self._update_changed(batch, "siret", compared, [section])
         created = 0
         if known < count:
-            with self._bulk_load(count - known):
-                cr.execute(
-                    SQL(
-                        """
-                    INSERT INTO territory_establishment
-                           (%(columns)s, naf_section)
-                    SELECT %(batch_columns)s, %(section)s
-                      FROM %(batch)s b
-                     WHERE NOT EXISTS (
-                            SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret
-                           )
-                     ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
-                    """,
-                        columns=_identifiers(columns),
-                        batch_columns=_identifiers(columns, "b"),
-                        batch=SQL.identifier(batch),
-                        section=naf_section_sql(SQL.identifier("b", "naf_code")),
-                    )
-                )
-                created = cr.rowcount
+            insert = SQL(
+                """
+            INSERT INTO territory_establishment (%(columns)s, naf_section)
+            SELECT %(batch_columns)s, %(section)s
+              FROM %(batch)s b
+             WHERE NOT EXISTS (SELECT 1 FROM territory_establishment e WHERE e.siret = b.siret)
+             ORDER BY b.siret  -- the unique index fills in order: fewer pages touched
+            """,
+                columns=_identifiers(columns),
+                batch_columns=_identifiers(columns, "b"),
+                batch=SQL.identifier(batch),
+                section=naf_section_sql(SQL.identifier("b", "naf_code")),
+            )
+            with self._bulk_load(count - known) as bulk:
+                if bulk:
+                    created = self._insert_counted_apart(insert)
+                else:
+                    cr.execute(insert)
+                    created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated - closing
         stats["unchanged_count"] += count - created - updated
+
+    def _insert_counted_apart(self, insert):
+        """Run ``insert`` (an INSERT into the establishments) with the tallies' insert
+        triggers off, and count its rows in the tallies from what it returns: the triggers
+        would copy every whole row inserted, the few columns the tallies read suffice.
+        Return the number of rows inserted."""
+        cr = self.env.cr
+        tallies = self.env["territory.observatory.tally.mixin"]
+        columns = tallies._tally_source_columns()
+        cr.execute("DROP TABLE IF EXISTS sirene_inserted")
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE sirene_inserted ON COMMIT DROP AS "
+                "SELECT %s FROM territory_establishment WITH NO DATA",
+                _identifiers(columns),
+            )
+        )
+        cr.execute(
+            SQL(
+                "WITH inserted AS (%s RETURNING %s) "
+                "INSERT INTO sirene_inserted SELECT * FROM inserted",
+                insert,
+                _identifiers(columns),
+            )
+        )
+        created = cr.rowcount
+        tallies._add_to_tallies(SQL("sirene_inserted"))
+        cr.execute("DROP TABLE sirene_inserted")
+        return created
 
     @contextlib.contextmanager
     def _bulk_load(self, new_rows):
@@ -822,12 +858,15 @@ class TerritorySireneImport(models.Model):
         key instead of work for each row. Everything stays in the import's transaction
         (PostgreSQL's DDL is transactional): a failure restores them with the rest. The
         table is locked for the time of the insert, as a first import of that size
-        would leave little to read anyway."""
+        would leave little to read anyway. The dashboards' counts are then added from
+        the rows inserted (see _insert_counted_apart), not by their triggers.
+
+        Yields whether it did all that."""
         cr = self.env.cr
         cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'territory_establishment'::regclass")
         known = max(cr.fetchone()[0], 0)
         if new_rows < max(BULK_LOAD_MIN_ROWS, known):
-            yield
+            yield False
             return
         cr.execute("LOCK TABLE territory_establishment IN ACCESS EXCLUSIVE MODE")
         cr.execute("""
@@ -855,7 +894,10 @@ class TerritorySireneImport(models.Model):
             )
         for name, _definition in indexes:
             cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
-        yield
+        tallies = self.env["territory.observatory.tally.mixin"]
+        tallies._switch_insert_triggers(enabled=False)
+        yield True
+        tallies._switch_insert_triggers(enabled=True)
         started = time.monotonic()
         with _work_mem(cr, BULK_LOAD_MAINTENANCE_WORK_MEM, "maintenance_work_mem"):
             # The definitions are PostgreSQL's own (pg_get_indexdef, pg_get_constraintdef).

@@ -121,9 +121,10 @@ class TestSireneImport(TerritoireIndustrieCase):
         insert, the same as before, and the rows are the same as the row-by-row path's."""
         definitions = self._index_and_key_definitions()
         self.assertTrue(any("commune_id_fkey" in d for d in definitions))
+        size = self._more_than_the_table_holds() + 30  # the bulk path
         rows = [
             establishment_row(make_siret(90100000 + i), commune="25074" if i % 3 else "25508")
-            for i in range(30)
+            for i in range(size)
         ]
         data = to_csv(ESTABLISHMENT_HEADER, rows)
         queries = []
@@ -144,7 +145,7 @@ class TestSireneImport(TerritoireIndustrieCase):
             with patch.object(type(self.env.cr), "execute", spy):
                 report = self._import(data)
         self.assertTrue(any("DROP INDEX" in q for q in queries), "the bulk path was taken")
-        self.assertEqual(report.created_count, 30)
+        self.assertEqual(report.created_count, size)
         self.assertEqual(self._establishment_values(rows), expected)
         self.assertEqual(self._index_and_key_definitions(), definitions)
         # The foreign keys hold again: a vanished commune is refused.
@@ -160,7 +161,8 @@ class TestSireneImport(TerritoireIndustrieCase):
 
     def test_a_failed_bulk_import_restores_indexes_and_keys(self):
         definitions = self._index_and_key_definitions()
-        rows = [establishment_row(make_siret(90200000 + i)) for i in range(12)]
+        size = self._more_than_the_table_holds() + 12  # the bulk path
+        rows = [establishment_row(make_siret(90200000 + i)) for i in range(size)]
         target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
         # The import fails once the indexes and keys are dropped, at its insert.
         real = import_module.naf_section_sql
@@ -180,6 +182,13 @@ class TestSireneImport(TerritoireIndustrieCase):
             self._import(to_csv(ESTABLISHMENT_HEADER, rows))
         self.assertEqual(self._index_and_key_definitions(), definitions)
         self.assertFalse(self.Establishment.search([("siret", "in", [r["siret"] for r in rows])]))
+        # The dashboards' counts are kept by their triggers again.
+        self.env.cr.execute("""
+            SELECT count(*) FROM pg_trigger
+             WHERE tgrelid = 'territory_establishment'::regclass
+               AND tgname LIKE '%%tally_insert' AND tgenabled = 'O'
+        """)
+        self.assertEqual(self.env.cr.fetchone()[0], 4)
 
     def test_same_siret_twice_in_a_file_last_row_wins(self):
         siret = make_siret(90000031)
