@@ -46,7 +46,9 @@ class TerritoryEstablishmentTally(models.Model):
     _tally_computed = ("industry_id", "establishment_count", "estimated_jobs")
     _tally_count = "establishment_count:sum"
 
-    industry_id = fields.Many2one("territory.industry", readonly=True)
+    industry_id = fields.Many2one(
+        "territory.industry", string="Territoire d'industrie", readonly=True
+    )
     epci_id = fields.Many2one("territory.epci", string="EPCI", readonly=True)
     commune_id = fields.Many2one("territory.commune", readonly=True)
     arrondissement_id = fields.Many2one("territory.arrondissement", readonly=True)
