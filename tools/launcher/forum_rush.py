@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from . import paths, postgres, system_packages
-from .cluster import Cluster, ClusterError, workers_per_node
+from .cluster import Cluster, ClusterError
 from .odoo import Odoo
 from .test_report import RECORD
 
@@ -49,7 +49,8 @@ def settings():
         "seconds": int(env.get("BENCH_SECONDS", "300")),
         "port": int(env.get("BENCH_PORT", "8080")),
         "node_port": int(env.get("BENCH_NODE_PORT", "8090")),
-        "workers": int(env.get("BENCH_WORKERS", "0")) or workers_per_node(2),
+        # HTTP workers per node; none: the machine's share (cluster.workers_of_nodes).
+        "workers": int(env.get("BENCH_WORKERS", "0")) or None,
         "scenarios": env.get("BENCH_SCENARIOS", "steady,kill").split(","),
     }
 
