@@ -172,6 +172,7 @@ def run_scenario(server, database, data, data_dir, config, scenario, log):
         started = time.monotonic()
         children_cpu, machine = children_cpu_seconds(), machine_cpu_seconds()
         servers = {name: group_cpu_seconds(p.pid) for name, p in topology.processes.items()}
+        postgres_cpu = backends_cpu_seconds(database)
         with subprocess.Popen(
             locust_command(config, run_dir), env=environment, cwd=paths.ROOT
         ) as locust:
@@ -195,6 +196,7 @@ def run_scenario(server, database, data, data_dir, config, scenario, log):
             for name, process in topology.processes.items()
             if process.poll() is None
         }
+        servers["PostgreSQL"] = backends_cpu_seconds(database) - postgres_cpu
     log(f"    load average after: {load_average()}")
     log(
         f"    CPU over the {elapsed:.0f} s of the run (of {os.cpu_count()} cores): machine "
@@ -220,13 +222,31 @@ def machine_cpu_seconds():
 
 def group_cpu_seconds(group):
     """CPU seconds used so far by the living processes of a process group (a node)."""
+    return cpu_seconds(lambda fields, _pid: int(fields[2]) == group)  # pgrp
+
+
+def backends_cpu_seconds(database):
+    """CPU seconds used so far by the living PostgreSQL backends serving ``database``."""
+
+    def serves(_fields, pid):
+        try:
+            title = (Path("/proc") / pid / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            return False
+        return title.startswith("postgres:") and f" {database} " in title
+
+    return cpu_seconds(serves)
+
+
+def cpu_seconds(selected):
+    """CPU seconds (user + system) of the living processes ``selected(fields, pid)`` keeps."""
     ticks, total = os.sysconf("SC_CLK_TCK"), 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # ended meanwhile
-        if int(fields[2]) == group:  # pgrp; then utime and stime are fields 12 and 13
+        if selected(fields, stat.parent.name):  # utime and stime: fields 12 and 13
             total += int(fields[11]) + int(fields[12])
     return total / ticks
 
