@@ -3,7 +3,8 @@
 # the machine as Odoo's deployment guide does (2 x CPU + 1 for the machine, shared by the
 # ODOO_NODES nodes that run on it, at least 2 each), unless ODOO_WORKERS is set, then hands
 # over to the image's own entry point (database connection from HOST, USER, PASSWORD).
-# tools/launcher/cluster.py computes the same number for ./suite cluster.
+# tools/launcher/cluster.py shares the same total for ./suite cluster, where it can also
+# give what the division leaves to the first nodes (a replica cannot tell which it is).
 set -eu
 if [ -z "${ODOO_WORKERS:-}" ]; then
     cpus=$(nproc)

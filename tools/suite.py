@@ -437,7 +437,9 @@ def parser():
     cluster_cmd.add_argument("-d", "--database", help="default: db_name of config/odoo.conf")
     cluster_cmd.add_argument("--nodes", type=int, default=2)
     cluster_cmd.add_argument(
-        "--workers", type=int, help="HTTP workers per node (default: 2 x CPU + 1, shared)"
+        "--workers",
+        type=int,
+        help="HTTP workers per node (default: 2 x CPU + 1 for the machine, shared)",
     )
     cluster_cmd.add_argument("--port", type=int, default=8080, help="nginx's port")
     cluster_cmd.add_argument(

@@ -138,9 +138,19 @@ class TestNativeCluster(unittest.TestCase):
         return cluster.Cluster(server, "forum_db", self.tmp, **kwargs)
 
     def test_workers_sized_from_the_machine(self):
+        # 2 x CPU + 1 for the machine, shared by its nodes, the first ones taking the rest.
+        self.assertEqual(cluster.workers_of_nodes(1, cpus=4), [9])
+        self.assertEqual(cluster.workers_of_nodes(2, cpus=4), [5, 4])
+        self.assertEqual(cluster.workers_of_nodes(2, cpus=2), [3, 2])
+        self.assertEqual(cluster.workers_of_nodes(2, cpus=1), [2, 2])  # never under 2
+        # One Docker node's share (config/odoo-prod-entrypoint.sh): the same for each.
         self.assertEqual(cluster.workers_per_node(1, cpus=4), 9)
         self.assertEqual(cluster.workers_per_node(2, cpus=4), 4)
-        self.assertEqual(cluster.workers_per_node(2, cpus=1), 2)  # never under 2
+        self.assertEqual(cluster.workers_per_node(2, cpus=1), 2)
+        topology = self.make(nodes=2)
+        self.assertEqual(topology.workers, cluster.workers_of_nodes(2))
+        for index, workers in enumerate(topology.workers):
+            self.assertIn(f"--workers={workers}", topology.node_command(index))
 
     def test_command_lines(self):
         topology = self.make(nodes=2, workers=3, port=9000, node_port=9100)
@@ -165,8 +175,11 @@ class TestNativeCluster(unittest.TestCase):
         topology = self.make(nodes=2, port=9000, node_port=9100)
         main = topology.write_nginx_config()
         site = (self.tmp / "odoo-site.conf").read_text()
-        self.assertIn("server 127.0.0.1:9100 max_fails=1", site)
-        self.assertIn("server 127.0.0.1:9102 max_fails=1", site)
+        # Each request to the node with the fewest in flight for its workers.
+        first, second = topology.workers
+        self.assertIn("upstream odoo {\n    least_conn;", site)
+        self.assertIn(f"server 127.0.0.1:9100 weight={first} max_fails=1", site)
+        self.assertIn(f"server 127.0.0.1:9102 weight={second} max_fails=1", site)
         self.assertIn("server 127.0.0.1:9103 max_fails=1", site)
         self.assertNotIn("${", site)
         check = subprocess.run(

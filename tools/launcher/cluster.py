@@ -30,13 +30,22 @@ class ClusterError(RuntimeError):
     pass
 
 
-def workers_per_node(nodes, cpus=None):
+def workers_of_nodes(nodes, cpus=None):
     """Odoo's guide: 2 x CPU + 1 HTTP workers for the machine, shared by its nodes.
 
-    config/odoo-prod-entrypoint.sh computes the same number in the Docker nodes.
+    The first nodes take what the division leaves (2 cores, 2 nodes: 3 + 2 workers, the
+    guide's 5), at least 2 each.
     """
     cpus = cpus or os.cpu_count() or 1
-    return max(2, (2 * cpus + 1) // nodes)
+    total = 2 * cpus + 1
+    return [max(2, total // nodes + (index < total % nodes)) for index in range(nodes)]
+
+
+def workers_per_node(nodes, cpus=None):
+    """The share of the smallest node: what config/odoo-prod-entrypoint.sh computes in
+    each Docker node (the replicas of a service cannot tell which of them gets one more).
+    """
+    return min(workers_of_nodes(nodes, cpus))
 
 
 def render_nginx_template(values, template=NGINX_TEMPLATE):
@@ -102,7 +111,8 @@ class Cluster:
         self.database = database
         self.run_dir = Path(run_dir)
         self.nodes = nodes
-        self.workers = workers or workers_per_node(nodes)
+        # HTTP workers of each node: ``workers`` each, or the machine's share.
+        self.workers = [workers] * nodes if workers else workers_of_nodes(nodes)
         self.port = port
         self.node_port = node_port
         self.cron = cron
@@ -124,7 +134,7 @@ class Cluster:
             "--http-interface=127.0.0.1",
             f"--http-port={http_port}",
             f"--gevent-port={gevent_port}",
-            f"--workers={self.workers}",
+            f"--workers={self.workers[index]}",
             "--max-cron-threads=0",
         )
 
@@ -135,9 +145,12 @@ class Cluster:
         )
 
     def nginx_values(self):
-        def servers(port_of):
+        def servers(port_of, weighted):
             return " ".join(
-                f"server 127.0.0.1:{port_of(i)} max_fails=1 fail_timeout=10s;"
+                f"server 127.0.0.1:{port_of(i)}"
+                # least_conn weighs each node's requests in flight against its workers.
+                + (f" weight={self.workers[i]}" if weighted else "")
+                + " max_fails=1 fail_timeout=10s;"
                 for i in range(self.nodes)
             )
 
@@ -145,8 +158,8 @@ class Cluster:
             "NGINX_LISTEN": f"127.0.0.1:{self.port}",
             "NGINX_LOG_DIR": str(self.run_dir / "logs"),
             "NGINX_CACHE_DIR": str(self.run_dir / "cache"),
-            "ODOO_HTTP_SERVERS": servers(lambda i: self.node_ports(i)[0]),
-            "ODOO_WEBSOCKET_SERVERS": servers(lambda i: self.node_ports(i)[1]),
+            "ODOO_HTTP_SERVERS": servers(lambda i: self.node_ports(i)[0], weighted=True),
+            "ODOO_WEBSOCKET_SERVERS": servers(lambda i: self.node_ports(i)[1], weighted=False),
         }
 
     def write_nginx_config(self):
@@ -205,7 +218,7 @@ class Cluster:
             wait_healthy(url, deadline, self.processes)
         self.log(
             f"==> Cluster up: nginx on http://127.0.0.1:{self.port} in front of "
-            f"{self.nodes} node(s) x {self.workers} workers"
+            f"{self.nodes} node(s) of {' + '.join(map(str, self.workers))} workers"
             + (" and a cron node" if self.cron else "")
             + f"; logs in {self.run_dir / 'logs'}"
         )

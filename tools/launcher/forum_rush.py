@@ -10,21 +10,34 @@ target. Sizes and ports come from the environment (BENCH_* variables, bench/READ
 
 import csv
 import json
+import math
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from . import paths, postgres, system_packages
-from .cluster import Cluster, ClusterError, workers_per_node
+from .cluster import Cluster, ClusterError
 from .odoo import Odoo
 from .test_report import RECORD
 
 SCAN_P95_MS = 150
 PAGE_P95_MS = 1000
 KILL_AT = 0.4
+SCAN_PATH = "/web/dataset/call_kw/event.registration/forum_desk_scan"
+# nginx's access log (config/nginx-odoo.conf.template, log_format odoo_timed) and the
+# werkzeug line of each request in a node's log (query count, SQL and Python seconds).
+NGINX_TIMED = re.compile(
+    r'"POST (?P<path>\S+) [^"]*" (?P<status>\d+) .* rt=(?P<rt>[\d.]+) .*uht=(?P<uht>[\d.]+)'
+)
+ODOO_TIMED = re.compile(
+    r'"POST (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d+) - \d+ (?P<sql>[\d.]+) (?P<py>[\d.]+)'
+)
 
 
 def settings():
@@ -36,7 +49,8 @@ def settings():
         "seconds": int(env.get("BENCH_SECONDS", "300")),
         "port": int(env.get("BENCH_PORT", "8080")),
         "node_port": int(env.get("BENCH_NODE_PORT", "8090")),
-        "workers": int(env.get("BENCH_WORKERS", "0")) or workers_per_node(2),
+        # HTTP workers per node; none: the machine's share (cluster.workers_of_nodes).
+        "workers": int(env.get("BENCH_WORKERS", "0")) or None,
         "scenarios": env.get("BENCH_SCENARIOS", "steady,kill").split(","),
     }
 
@@ -156,6 +170,9 @@ def run_scenario(server, database, data, data_dir, config, scenario, log):
     )
     with topology:
         started = time.monotonic()
+        children_cpu, machine = children_cpu_seconds(), machine_cpu_seconds()
+        servers = {name: group_cpu_seconds(p.pid) for name, p in topology.processes.items()}
+        postgres_cpu = backends_cpu_seconds(database)
         with subprocess.Popen(
             locust_command(config, run_dir), env=environment, cwd=paths.ROOT
         ) as locust:
@@ -169,8 +186,69 @@ def run_scenario(server, database, data, data_dir, config, scenario, log):
                 locust.wait(timeout=2 * config["seconds"] + 180)
             except subprocess.TimeoutExpired:
                 locust.kill()
+        # Locust is the only child reaped meanwhile: the difference is its CPU time.
+        locust_cpu = children_cpu_seconds() - children_cpu
+        busy, elapsed = (
+            after - before for after, before in zip(machine_cpu_seconds(), machine, strict=True)
+        )
+        servers = {  # a node killed in the run is left out
+            name: group_cpu_seconds(process.pid) - servers[name]
+            for name, process in topology.processes.items()
+            if process.poll() is None
+        }
+        servers["PostgreSQL"] = backends_cpu_seconds(database) - postgres_cpu
     log(f"    load average after: {load_average()}")
+    log(
+        f"    CPU over the {elapsed:.0f} s of the run (of {os.cpu_count()} cores): machine "
+        f"{busy:.0f} s busy, Locust {locust_cpu:.0f} s ({100 * locust_cpu / elapsed:.0f} % "
+        "of a core), " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in servers.items())
+    )
     return report(server, database, data, config, scenario, run_dir, log)
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_cpu_seconds():
+    """(busy, elapsed) CPU seconds of the whole machine (every core) since it started."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    with open("/proc/stat") as handle:
+        values = [int(value) for value in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values) - idle) / ticks, sum(values) / ticks / os.cpu_count()
+
+
+def group_cpu_seconds(group):
+    """CPU seconds used so far by the living processes of a process group (a node)."""
+    return cpu_seconds(lambda fields, _pid: int(fields[2]) == group)  # pgrp
+
+
+def backends_cpu_seconds(database):
+    """CPU seconds used so far by the living PostgreSQL backends serving ``database``."""
+
+    def serves(_fields, pid):
+        try:
+            title = (Path("/proc") / pid / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            return False
+        return title.startswith("postgres:") and f" {database} " in title
+
+    return cpu_seconds(serves)
+
+
+def cpu_seconds(selected):
+    """CPU seconds (user + system) of the living processes ``selected(fields, pid)`` keeps."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if selected(fields, stat.parent.name):  # utime and stime: fields 12 and 13
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def load_average():
@@ -183,6 +261,40 @@ def read_stats(run_dir):
         return []
     with path.open() as handle:
         return [row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"]
+
+
+def percentiles(values):
+    """'p50 / p95 / max' in ms of a list of seconds."""
+    if not values:
+        return "none"
+    values = sorted(values)
+
+    def rank(share):
+        return values[max(0, math.ceil(share * len(values)) - 1)] * 1000
+
+    return f"{rank(0.5):.0f} / {rank(0.95):.0f} / {values[-1] * 1000:.0f} ms"
+
+
+def log_scan_layers(run_dir, log):
+    """Where a scan's time goes: in the nodes, behind nginx (with the wait for a worker)."""
+    at_nginx, behind_nginx, in_odoo = [], [], []
+    access_log = run_dir / "logs" / "access.log"
+    if access_log.is_file():
+        for line in access_log.read_text(errors="replace").splitlines():
+            match = NGINX_TIMED.search(line)
+            if match and match["path"] == SCAN_PATH and match["status"] == "200":
+                at_nginx.append(float(match["rt"]))
+                behind_nginx.append(float(match["uht"]))
+    for path in sorted((run_dir / "logs").glob("odoo-node*.log")):
+        for line in path.read_text(errors="replace").splitlines():
+            match = ODOO_TIMED.search(line)
+            if match and match["path"] == SCAN_PATH and match["status"] == "200":
+                in_odoo.append(float(match["sql"]) + float(match["py"]))
+    log(
+        f"scans p50 / p95 / max: in Odoo {percentiles(in_odoo)} ({len(in_odoo)}); "
+        f"nginx to the node's answer, with the wait for a free worker "
+        f"{percentiles(behind_nginx)}; in nginx {percentiles(at_nginx)} ({len(at_nginx)})"
+    )
 
 
 def log_problems(run_dir):
@@ -210,6 +322,7 @@ def report(server, database, data, config, scenario, run_dir, log):
         return max((float(r["95%"]) for r in stats if r["Name"] == name), default=None)
 
     scan_p95 = p95("desk: scan")
+    log_scan_layers(run_dir, log)
     page_p95 = max((float(r["95%"]) for r in stats if r["Name"].startswith("page: ")), default=None)
     failures = sum(int(r["Failure Count"]) for r in stats)
     if scan_p95 is None or scan_p95 >= SCAN_P95_MS:

@@ -307,7 +307,7 @@ class EventRegistration(models.Model):
             # exhibitor of two staff members scanned at two desks at once): a conflict
             # there undoes this scan alone, and the desk is told to send it again.
             with self.env.cr.savepoint(flush=False):
-                self.write(
+                self.with_context(**self._forum_desk_write_context()).write(
                     {
                         "state": "done",
                         "date_closed": checked_in_at or fields.Datetime.now(),
@@ -322,6 +322,26 @@ class EventRegistration(models.Model):
         return self._forum_desk_result(
             SCAN_WELCOME, registration=self, barcode=barcode, scan_uuid=scan_uuid
         )
+
+    @api.model
+    def _forum_desk_write_context(self):
+        """Context of the check-in's write: event_crm's lead rules skipped when none applies.
+
+        event_crm (installed with crm) runs the lead rules triggered by attendance at every
+        check-in. With none defined, it still creates an empty batch of leads, and
+        crm_iap_enrich answers any lead creation by waking its enrichment cron: at every
+        scan, a cron trigger row, a new PostgreSQL connection to notify the cron service
+        and a wake-up of that service, for nothing. When the desk user sees no such rule
+        (the very search event_crm makes), ``event_lead_rule_skip`` skips the step; the
+        rest of what it skips has nothing to do on a check-in, which changes none of the
+        fields that update leads (name, email, phone, partner).
+        """
+        if "event.lead.rule" not in self.env:
+            return {}
+        rules = self.env["event.lead.rule"].search_count(
+            [("lead_creation_trigger", "=", "done")], limit=1
+        )
+        return {} if rules else {"event_lead_rule_skip": True}
 
     def _forum_on_check_in(self):
         """Hook called once per registration right after it is checked in at the desk.

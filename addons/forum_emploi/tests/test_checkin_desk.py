@@ -52,6 +52,39 @@ class TestCheckinDesk(ForumDataCase):
         self.assertEqual(result["company"], "Usinage du Russey")
         self.assertEqual(result["attendee_type"], "exhibitor_staff")
 
+    def test_scan_wakes_no_cron_when_no_lead_rule_applies(self):
+        """event_crm, at a check-in, creates the leads of its rules triggered by attendance:
+        with none, an empty batch, on which crm_iap_enrich still wakes its cron. The scan
+        skips that step: no cron trigger, no notification to the cron service."""
+        if "event.lead.rule" not in self.env:
+            self.skipTest("event_crm is not installed")
+        self.env["event.lead.rule"].search([("lead_creation_trigger", "=", "done")]).active = False
+        Trigger = self.env["ir.cron.trigger"]
+        other = self.env["event.registration"].create({"event_id": self.forum.id, "name": "Léa"})
+        before = Trigger.search_count([])
+        other.write({"state": "done"})  # Odoo's own check-in write, for comparison
+        woken = Trigger.search_count([]) - before
+        before = Trigger.search_count([])
+        self.assertEqual(self.scan(self.candidate.barcode)["status"], SCAN_WELCOME)
+        self.assertEqual(Trigger.search_count([]) - before, 0)
+        if "iap_enrich_done" in self.env["crm.lead"]._fields:  # crm_iap_enrich installed
+            self.assertGreater(woken, 0, "the stock write wakes the enrichment cron")
+
+    def test_scan_runs_lead_rules_triggered_by_attendance(self):
+        if "event.lead.rule" not in self.env:
+            self.skipTest("event_crm is not installed")
+        rule = self.env["event.lead.rule"].create(
+            {
+                "name": "Présents au forum",
+                "lead_creation_basis": "attendee",
+                "lead_creation_trigger": "done",
+                "event_id": self.forum.id,
+            }
+        )
+        self.assertEqual(self.scan(self.candidate.barcode)["status"], SCAN_WELCOME)
+        lead = self.env["crm.lead"].search([("event_lead_rule_id", "=", rule.id)])
+        self.assertEqual(lead.registration_ids, self.candidate)
+
     def test_scan_calls_the_check_in_hook_once(self):
         calls = []
         Registration = type(self.env["event.registration"])
@@ -163,16 +196,21 @@ class TestCheckinDesk(ForumDataCase):
         self.assertEqual(our_result["status"], SCAN_WELCOME)
         self.assertLessEqual(ours, stock, "a scan costs no more queries than Odoo's check-in")
 
-        # event_crm (installed with crm) runs its lead rules on every check-in, stock or ours.
+        # event_crm (installed with crm): the desk looks for lead rules triggered by
+        # attendance (none here), then skips event_crm's step (test below).
         event_crm = self.env["ir.module.module"].search(
             [("name", "=", "event_crm"), ("state", "=", "installed")]
         )
+        if event_crm:
+            self.env["event.lead.rule"].search(
+                [("lead_creation_trigger", "=", "done")]
+            ).active = False
         # A check-in pays SAVEPOINT and RELEASE twice, around its row lock and around its
         # writes: the price of answering a conflict between two desks with "retry" instead
         # of an ERROR in the log (see TestTwoStaffAtTwoDesks in suite_integration).
         self.env.invalidate_all()
         barcode = registrations[3].barcode
-        with self.assertQueryCount(20 if event_crm else 15):
+        with self.assertQueryCount(16 if event_crm else 15):
             result = desk_registrations.forum_desk_scan(forum.id, barcode, scan_uuid="scan-1")
         self.assertEqual(result["status"], SCAN_WELCOME)
         self.env.invalidate_all()
