@@ -18,7 +18,7 @@ class TestObservatoryTally(ObservatoryCase):
     territory.establishment.movement.tally) give what the establishments give, after
     every kind of write, and the reports read them only when that is exact."""
 
-    ANALYSIS_GROUPS = ["epci_id", "commune_id", "naf_section", "headcount_bracket", "state"]
+    ANALYSIS_GROUPS = ("epci_id", "commune_id", "naf_section", "headcount_bracket", "state")
 
     def _scope(self):
         return [("epci_id", "in", self.scope.ids)]
