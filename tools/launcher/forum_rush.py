@@ -200,7 +200,7 @@ def run_scenario(server, database, data, data_dir, config, scenario, log):
     log(f"    load average after: {load_average()}")
     log(
         f"    CPU over the {elapsed:.0f} s of the run (of {os.cpu_count()} cores): machine "
-        f"{busy:.0f} s busy, Locust {locust_cpu:.0f} s ({100 * locust_cpu / elapsed:.0f} % "
+        f"{busy:.0f} s busy, Locust {locust_cpu:.1f} s ({100 * locust_cpu / elapsed:.0f} % "
         "of a core), " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in servers.items())
     )
     return report(server, database, data, config, scenario, run_dir, log)
