@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.naf import NAF_SECTIONS, naf_section, naf_section_sql
+from .territory_sirene_import import FILE_COLUMNS
 
 HEADCOUNT_BRACKETS = [
     ("NN", "Non-employer unit"),
@@ -105,6 +106,14 @@ class TerritoryEstablishment(models.Model):
         help="The unit asked for partial diffusion: its data is never shown or exported "
         "for outreach.",
     )
+    sirene_fingerprint = fields.Char(
+        readonly=True,
+        copy=False,
+        prefetch=False,
+        help="Hash of the cells of the StockEtablissement row that last wrote this "
+        "establishment: a re-import sets the same row apart without checking it again. "
+        "Cleared when the establishment's SIRENE data is edited otherwise.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Followed Contact",
@@ -195,6 +204,9 @@ class TerritoryEstablishment(models.Model):
     def write(self, vals):
         if "naf_code" in vals and "naf_section" not in vals:
             vals = {**vals, "naf_section": naf_section(vals["naf_code"]) or False}
+        if "sirene_fingerprint" not in vals and not vals.keys().isdisjoint(FILE_COLUMNS):
+            # No longer what the file's row gave: the next import compares it in full.
+            vals = {**vals, "sirene_fingerprint": False}
         return super().write(vals)
 
     # ------------------------------------------------------------------ actions

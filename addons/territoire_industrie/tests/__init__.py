@@ -22,5 +22,6 @@ from . import test_observatory_security
 from . import test_observatory_export
 from . import test_sirene_command
 from . import test_sirene_import_report
+from . import test_sirene_fingerprints
 from . import test_reference_attached
 from . import test_reference_vintages
