@@ -94,7 +94,8 @@ _CELLS = (
 
 
 @contextlib.contextmanager
-def _work_mem(cr, value, setting="work_mem"):
+def _setting(cr, setting, value):
+    """Set the PostgreSQL ``setting`` to ``value`` for the block, then back."""
     cr.execute("SELECT current_setting(%s)", [setting])
     previous = cr.fetchone()[0]
     cr.execute("SELECT set_config(%s, %s, true)", [setting, value])
@@ -237,7 +238,7 @@ class TerritorySireneImport(models.Model):
         started = time.monotonic()
         try:
             # All or nothing: a file that turns out unreadable halfway leaves no row behind.
-            with _work_mem(self.env.cr, IMPORT_WORK_MEM), self.env.cr.savepoint():
+            with _setting(self.env.cr, "work_mem", IMPORT_WORK_MEM), self.env.cr.savepoint():
                 if file_kind == "establishment":
                     stats = self._import_establishments(
                         fileobj, commune_codes, department_codes, progress
@@ -576,26 +577,33 @@ class TerritorySireneImport(models.Model):
         if not cr.fetchone():
             return
         cell = self._raw_cell(positions)
-        cr.execute(
-            SQL(
-                """
-            INSERT INTO sirene_unchanged (line, siret, establishment_id)
-            SELECT r.line, e.siret, e.id
-              FROM sirene_raw r
-              JOIN sirene_codes k ON k.code = %(commune)s
-              JOIN territory_establishment e
-                ON e.siret = %(siret)s AND e.sirene_fingerprint = %(fingerprint)s
-             WHERE e.commune_id = k.commune_id
-               AND e.arrondissement_id IS NOT DISTINCT FROM k.arrondissement_id
-               AND e.epci_id IS NOT DISTINCT FROM k.epci_id
-               AND %(in_scope)s
-            """,
-                commune=cell("commune_code"),
-                siret=cell("siret"),
-                fingerprint=self._fingerprint_sql(positions),
-                in_scope=self._in_scope_sql(scope, cell("commune_code")),
+        # The row's values computed once (OFFSET 0), then one hash join on the SIRET and
+        # the fingerprint, then the commune. Left to itself, PostgreSQL joins the
+        # establishments to the communes first and probes that with each row: half as fast.
+        # Compiling the query (JIT) would cost a second for nothing here.
+        with _setting(cr, "jit", "off"):
+            cr.execute(
+                SQL(
+                    """
+                INSERT INTO sirene_unchanged (line, siret, establishment_id)
+                SELECT r.line, e.siret, e.id
+                  FROM (SELECT r.line, %(siret)s AS siret, %(commune)s AS commune_code,
+                               %(fingerprint)s AS fingerprint
+                          FROM sirene_raw r OFFSET 0) r
+                  JOIN territory_establishment e
+                    ON e.siret = r.siret AND e.sirene_fingerprint = r.fingerprint
+                  JOIN sirene_codes k ON k.code = r.commune_code
+                 WHERE e.commune_id = k.commune_id
+                   AND e.arrondissement_id IS NOT DISTINCT FROM k.arrondissement_id
+                   AND e.epci_id IS NOT DISTINCT FROM k.epci_id
+                   AND %(in_scope)s
+                """,
+                    siret=cell("siret"),
+                    commune=cell("commune_code"),
+                    fingerprint=self._fingerprint_sql(positions),
+                    in_scope=self._in_scope_sql(scope, SQL("r.commune_code")),
+                )
             )
-        )
         cr.execute("ANALYZE sirene_unchanged")
 
     def _keep_last_unchanged_rows(self):
@@ -1035,7 +1043,7 @@ class TerritorySireneImport(models.Model):
         yield True
         tallies._switch_insert_triggers(enabled=True)
         started = time.monotonic()
-        with _work_mem(cr, BULK_LOAD_MAINTENANCE_WORK_MEM, "maintenance_work_mem"):
+        with _setting(cr, "maintenance_work_mem", BULK_LOAD_MAINTENANCE_WORK_MEM):
             # The definitions are PostgreSQL's own (pg_get_indexdef, pg_get_constraintdef).
             for _name, definition in indexes:
                 cr.execute(SQL(definition))

@@ -93,6 +93,21 @@ class TestSireneFingerprints(TerritoireIndustrieCase):
         )
         self.assertEqual(self.env.cr.fetchall(), versions, "nothing written")
 
+    def test_cells_moved_to_another_column_are_another_row(self):
+        rows = [establishment_row(self.sirets[0], enseigne1Etablissement="ATELIER")]
+        self._import(rows)
+        before = self._establishment(self.sirets[0]).sirene_fingerprint
+        rows = [
+            establishment_row(
+                self.sirets[0], enseigne1Etablissement="", enseigne2Etablissement="ATELIER"
+            )
+        ]
+        report = self._import(rows)
+        self.assertEqual(self._set_apart(), (0, 1))
+        # The same establishment (the same names), with the fingerprint of the new row.
+        self.assertEqual(self._counts(report), {"unchanged_count": 1})
+        self.assertNotEqual(self._establishment(self.sirets[0]).sirene_fingerprint, before)
+
     def test_changed_rows_are_checked_and_merged(self):
         self._import(self.rows)
         before = self._establishment(self.sirets[1]).sirene_fingerprint

@@ -191,7 +191,7 @@ class TestSireneImportReport(TerritoireIndustrieCase):
             self._import(data(base, count))
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
-        self.assertLessEqual(counts[1], 45)
+        self.assertLessEqual(counts[1], 50)
 
     def test_a_scope_counts_the_rest_outside(self):
         rows = [
