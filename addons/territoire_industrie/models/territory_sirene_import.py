@@ -620,7 +620,7 @@ class TerritorySireneImport(models.Model):
                 )
             return
         except psycopg2.errors.UniqueViolation:
-            pass
+            _logger.info("SIRENE import: a SIRET given twice among the unchanged rows")
         cr.execute("""
             WITH superseded AS (
                 DELETE FROM sirene_unchanged u USING (
