@@ -393,8 +393,10 @@ class TerritorySireneImport(models.Model):
             ("rows_read", "created_count", "updated_count", "unchanged_count", "closed_count"), 0
         )
         self._build_code_lookup()
-        self._skip_unchanged_rows(positions, scope)
-        kept, foreign, rejected, accepted, unchanged = self._check_raw_rows(positions, scope)
+        skipped = self._skip_unchanged_rows(positions, scope)
+        kept, foreign, rejected, accepted, unchanged = self._check_raw_rows(
+            positions, scope, skipped
+        )
         stats.update(
             total_count=total,
             out_of_scope_count=total - kept,
@@ -563,7 +565,8 @@ class TerritorySireneImport(models.Model):
         within the scope that last wrote their establishment as they are (the same cells:
         see _fingerprint_sql) and still place it in the same commune, arrondissement and
         EPCI: they need no check nor merge (see _checked_rows_query). Most rows of a
-        monthly re-import are such rows, and checking them again was most of its time."""
+        monthly re-import are such rows, and checking them again was most of its time.
+        Return how many rows were listed."""
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS sirene_unchanged")
         cr.execute(
@@ -575,7 +578,7 @@ class TerritorySireneImport(models.Model):
             "SELECT 1 FROM territory_establishment WHERE sirene_fingerprint IS NOT NULL LIMIT 1"
         )
         if not cr.fetchone():
-            return
+            return 0
         cell = self._raw_cell(positions)
         # The row's values computed once (OFFSET 0), then one hash join on the SIRET and
         # the fingerprint, then the commune. Left to itself, PostgreSQL joins the
@@ -604,7 +607,9 @@ class TerritorySireneImport(models.Model):
                     in_scope=self._in_scope_sql(scope, SQL("r.commune_code")),
                 )
             )
+        skipped = cr.rowcount
         cr.execute("ANALYZE sirene_unchanged")
+        return skipped
 
     def _keep_last_unchanged_rows(self):
         """The same SIRET twice in a file: the last row wins, the others are rejected.
@@ -635,12 +640,13 @@ class TerritorySireneImport(models.Model):
         """)
 
     @api.model
-    def _check_raw_rows(self, positions, scope):
+    def _check_raw_rows(self, positions, scope, skipped=0):
         """Check and clean, in SQL, the rows of ``sirene_raw`` that are in the scope or
         abroad into the temporary table ``sirene_rows``; move the rejected ones (and the
         earlier rows of a SIRET given twice, there or in ``sirene_unchanged``) to
-        ``sirene_rejected``, drop the foreign ones. Return (rows in the scope or abroad,
-        abroad, rejected, kept to merge, unchanged set apart)."""
+        ``sirene_rejected``, drop the foreign ones. ``skipped``: the rows listed there (see
+        _skip_unchanged_rows). Return (rows in the scope or abroad, abroad, rejected, kept
+        to merge, unchanged set apart)."""
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS sirene_rows")
         cr.execute(
@@ -649,9 +655,7 @@ class TerritorySireneImport(models.Model):
                 self._checked_rows_query(positions, scope),
             )
         )
-        checked = cr.rowcount
-        cr.execute("SELECT count(*) FROM sirene_unchanged")
-        rows_kept = checked + cr.fetchone()[0]
+        rows_kept = cr.rowcount + skipped
         cr.execute("DROP TABLE sirene_raw")  # its disk space back now, not at the commit
         cr.execute("DROP TABLE IF EXISTS sirene_rejected")
         cr.execute("""

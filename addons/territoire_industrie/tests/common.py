@@ -136,6 +136,16 @@ class TerritoireIndustrieCase(TransactionCase):
         Model = cls.env[model].with_context(active_test=False)
         return Model.search([(key, "=", values[key])]) or Model.create(values)
 
+    @classmethod
+    def _doubs(cls):
+        """The Doubs and its région, as the official reference has them."""
+        region = cls._reference(
+            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
+        )
+        return cls._reference(
+            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
+        )
+
     def _more_than_the_table_holds(self):
         """More rows than the establishments (demo data included) and than PostgreSQL's
         estimate of them, which decides a SIRENE import's bulk path: an index build of an

@@ -14,12 +14,7 @@ class ObservatoryCase(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        region = cls._reference(
-            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
-        )
-        doubs = cls._reference(
-            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
-        )
+        doubs = cls._doubs()
         Epci = cls.env["territory.epci"]
         cls.cc_morteau = Epci.create(
             {"siren": "200099991", "name": "CC Essai du Val de Morteau", "nature": "CC"}

@@ -14,12 +14,7 @@ class TestSireneFingerprints(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        region = cls._reference(
-            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
-        )
-        doubs = cls._reference(
-            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
-        )
+        doubs = cls._doubs()
         orne = cls._reference("territory.department", "code", {"code": "61", "name": "Orne"})
         cls.russey = cls._reference(
             "territory.commune",

@@ -30,12 +30,7 @@ class TestSireneImport(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        region = cls._reference(
-            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
-        )
-        doubs = cls._reference(
-            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
-        )
+        doubs = cls._doubs()
         cls.epci = cls._reference(
             "territory.epci",
             "siren",

@@ -39,12 +39,7 @@ class TestSireneImportReport(TerritoireIndustrieCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        region = cls._reference(
-            "territory.region", "code", {"code": "27", "name": "Bourgogne-Franche-Comté"}
-        )
-        doubs = cls._reference(
-            "territory.department", "code", {"code": "25", "name": "Doubs", "region_id": region.id}
-        )
+        doubs = cls._doubs()
         corsica = cls._reference("territory.region", "code", {"code": "94", "name": "Corse"})
         # A département of the reference whose communes are not loaded: outside the scope.
         cls._reference(
