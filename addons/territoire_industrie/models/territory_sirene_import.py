@@ -607,7 +607,7 @@ class TerritorySireneImport(models.Model):
                     in_scope=self._in_scope_sql(scope, SQL("r.commune_code")),
                 )
             )
-        skipped = cr.rowcount
+            skipped = cr.rowcount  # before the setting is put back
         cr.execute("ANALYZE sirene_unchanged")
         return skipped
 
