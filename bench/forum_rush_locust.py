@@ -4,8 +4,10 @@ Desks and advisors speak JSON-RPC to nginx as Odoo's web client does:
 - every desk and advisor logs in first, and the rush starts once all are logged in (staff
   open their sessions before the doors open; the logins are reported apart);
 - a desk then scans its share of the badges at an even pace
-  (event.registration.forum_desk_scan) and reloads its live counters after each scan
-  (forum_desk_counters), as the desk screen does. A scan whose answer is lost (connection
+  (event.registration.forum_desk_scan) and shows its live counters after each scan, as
+  the desk screen does: from the scan's answer when the server gives them with it
+  (FORUM_RUSH data "scan_counters"), else by reloading them (forum_desk_counters), as
+  after a lost answer and every 2 s once finished. A scan whose answer is lost (connection
   error, 502/503/504) goes to the desk's offline queue and is replayed in order, as the
   desk screen does with its browser queue; the scan keeps its time (scanned_at) and, when
   the server takes one, the id the desk made for it (FORUM_RUSH data "scan_id_field").
@@ -173,6 +175,8 @@ class Desk(OdooUser):
             kwargs["scanned_at"] = scan["scanned_at"]
         if DATA["scan_id_field"]:
             kwargs[DATA["scan_id_field"]] = scan[DATA["scan_id_field"]]
+        if DATA.get("scan_counters"):
+            kwargs["with_counters"] = True
         result = self.call_kw(
             "event.registration",
             "forum_desk_scan",
@@ -180,6 +184,8 @@ class Desk(OdooUser):
             kwargs,
             name="desk: scan (replay)" if replay else "desk: scan",
         )
+        if "counters" in result:
+            self.counters = result["counters"]
         status = result["status"]
         self.statuses[status] = self.statuses.get(status, 0) + 1
         if status == "welcome":
@@ -238,16 +244,18 @@ class Desk(OdooUser):
         if self.next_badge < len(self.badges):
             scan = self.make_scan(self.badges[self.next_badge])
             self.next_badge += 1
+            result = None
             if self.queue:
                 self.queue.append(scan)  # keep the order behind the waiting ones
             else:
                 try:
-                    self.send(scan, replay=False)
+                    result = self.send(scan, replay=False)
                 except LostAnswer:
                     self.tally["lost_answers"] += 1
                     scan["lost"] = True
                     self.queue.append(scan)
-            self.refresh_counters()
+            if not result or "counters" not in result:
+                self.refresh_counters()
         elif not self.queue:
             self.refresh_counters()
             self.write_result(done=True)

@@ -108,11 +108,14 @@ data = {
     "advisors": [user.login for user in advisors],
     "password": PASSWORD,
     "scan_id_field": scan_id_field,
+    # The desk screen takes its counters from the scan's answer when the server gives them.
+    "scan_counters": "with_counters" in signature.parameters,
 }
 Path(os.environ["FORUM_RUSH_DATA"]).write_text(json.dumps(data))
 env.cr.commit()
 print(
     f"forum_rush data: {BADGES} badges, {DESKS} desks, {ADVISORS} advisors x "
     f"{CASES_PER_ADVISOR} cases, {ESTABLISHMENTS} establishments; scan id field: "
-    f"{scan_id_field or 'none (forum_desk_scan takes none)'}"
+    f"{scan_id_field or 'none (forum_desk_scan takes none)'}; counters with the scan: "
+    f"{'yes' if data['scan_counters'] else 'no'}"
 )

@@ -51,8 +51,10 @@ class TestDeskTour(HttpCase):
         scan, on_check_in = RegistrationClass.forum_desk_scan, RegistrationClass._forum_on_check_in
 
         @api.model
-        def record_scan(model, event_id, barcode, scanned_at=None, scan_uuid=None):
-            result = scan(model, event_id, barcode, scanned_at=scanned_at, scan_uuid=scan_uuid)
+        def record_scan(model, event_id, barcode, scanned_at=None, scan_uuid=None, **kwargs):
+            result = scan(
+                model, event_id, barcode, scanned_at=scanned_at, scan_uuid=scan_uuid, **kwargs
+            )
             received.append((barcode, scan_uuid, result["status"]))
             return result
 

@@ -1072,7 +1072,7 @@ class TestBadInputs(TransactionCase):
     def _badge_cases(self):
         Desk = self.as_user(self.env["event.registration"], "desk")
         registrations = ("event.registration",)
-        checked_in = ["state", "date_closed", "forum_desk_scan_uuid"]
+        checked_in = ["state", "date_closed", "forum_desk_scan_uuid", "forum_checked_in_by_id"]
 
         def scan(barcode):
             return lambda: Desk.forum_desk_scan(self.forum.id, barcode, scan_uuid="bad-scan")

@@ -102,7 +102,13 @@ export class ForumCheckinDesk extends Component {
             this.focusScan();
             this.syncPending();
         });
-        this.timer = setInterval(() => this.refreshCounters(), COUNTERS_REFRESH_MS);
+        // Other desks' arrivals: reloaded unless a scan of this desk brought them lately.
+        this.countersAt = 0;
+        this.timer = setInterval(() => {
+            if (Date.now() - this.countersAt >= COUNTERS_REFRESH_MS) {
+                this.refreshCounters();
+            }
+        }, COUNTERS_REFRESH_MS / 3);
         this.syncTimer = setInterval(() => this.syncPending(), SYNC_RETRY_MS);
         this.onOnline = () => this.syncPending();
         browser.addEventListener("online", this.onOnline);
@@ -161,10 +167,10 @@ export class ForumCheckinDesk extends Component {
     async refreshCounters() {
         if (this.state.eventId) {
             try {
-                this.state.counters = await this.orm.call(
-                    "event.registration",
-                    "forum_desk_counters",
-                    [this.state.eventId]
+                this.setCounters(
+                    await this.orm.call("event.registration", "forum_desk_counters", [
+                        this.state.eventId,
+                    ])
                 );
                 this.state.offline = false;
             } catch (error) {
@@ -174,6 +180,11 @@ export class ForumCheckinDesk extends Component {
                 this.state.offline = true;
             }
         }
+    }
+
+    setCounters(counters) {
+        this.state.counters = counters;
+        this.countersAt = Date.now();
     }
 
     // ------------------------------------------------------------------
@@ -225,7 +236,7 @@ export class ForumCheckinDesk extends Component {
                     "event.registration",
                     "forum_desk_scan",
                     [this.state.eventId, scan.barcode],
-                    { scanned_at: scan.scanned_at, scan_uuid: scan.uuid }
+                    { scanned_at: scan.scanned_at, scan_uuid: scan.uuid, with_counters: true }
                 );
             } catch (error) {
                 if (error instanceof ConnectionLostError) {
@@ -235,6 +246,9 @@ export class ForumCheckinDesk extends Component {
                 throw error;
             }
             this.state.offline = false;
+            if (result.counters) {
+                this.setCounters(result.counters);
+            }
             if (result.status !== "retry" || attempt >= CONFLICT_RETRIES) {
                 return result;
             }
@@ -293,7 +307,12 @@ export class ForumCheckinDesk extends Component {
         this.resultTimer = setTimeout(() => {
             this.state.result = null;
         }, RESULT_DISPLAY_MS);
-        this.refreshCounters();
+        if (result.counters) {
+            // Counted by the server right after this check-in: no second request.
+            this.setCounters(result.counters);
+        } else {
+            this.refreshCounters();
+        }
     }
 
     async onScanSubmit(ev) {
@@ -355,7 +374,7 @@ export class ForumCheckinDesk extends Component {
             "event.registration",
             "forum_desk_check_in",
             [this.state.eventId, registration.id],
-            { scan_uuid: newScanId() }
+            { scan_uuid: newScanId(), with_counters: true }
         );
         this.closePanel();
         this.showResult(result);
