@@ -2,7 +2,7 @@
     "name": "Forums emploi",
     "summary": "Job forums and business meetings on Odoo Events: exhibitors, stands, "
     "job offers, candidates, badges and a fast check-in desk",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Territorial Development",
     "author": "Territoires Suite",
     "maintainers": ["territoires-suite"],

@@ -2,7 +2,7 @@
     "name": "Territoires d'industrie",
     "summary": "Territories, partner organisations, conventions and action plans "
     "for local economic development",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Territorial Development",
     "author": "Territoires Suite",
     "maintainers": ["territoires-suite"],
