@@ -43,13 +43,22 @@ class TestSireneFingerprints(TerritoireIndustrieCase):
             io.BytesIO(data), "StockEtablissement.csv", "establishment", **scope
         )
 
+    def setUp(self):
+        super().setUp()
+        self.skipped = []
+        skip = type(self.Import)._skip_unchanged_rows
+
+        def skipping(records, *args):
+            self.skipped.append(skip(records, *args))
+            return self.skipped[-1]
+
+        self.patch(type(self.Import), "_skip_unchanged_rows", skipping)
+
     def _set_apart(self):
         """How many rows of the last import were set apart unchanged, and how many were
-        checked and merged (the import's temporary tables live until the commit)."""
-        self.env.cr.execute("SELECT count(*) FROM sirene_unchanged")
-        unchanged = self.env.cr.fetchone()[0]
+        checked and merged (its temporary table ``sirene_rows`` lives until the commit)."""
         self.env.cr.execute("SELECT count(*) FROM sirene_rows")
-        return unchanged, self.env.cr.fetchone()[0]
+        return self.skipped[-1], self.env.cr.fetchone()[0]
 
     def _counts(self, report):
         return {

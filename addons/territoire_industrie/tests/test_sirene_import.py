@@ -265,6 +265,42 @@ class TestSireneImport(TerritoireIndustrieCase):
             self._import(bytes(damaged), "stock.csv.gz")
         self.assertEqual(self.Establishment.search_count([]), before)
 
+    def _work_tables(self):
+        """The import's unlogged work tables of this connection (see _work_table)."""
+        self.env.cr.execute(
+            "SELECT relname FROM pg_class WHERE relpersistence = 'u' AND relname LIKE %s",
+            [f"sirene%\\_{self.env.cr.connection.info.backend_pid}"],
+        )
+        return [name for (name,) in self.env.cr.fetchall()]
+
+    def test_work_tables_are_dropped_whatever_happens(self):
+        rows = [establishment_row(make_siret(90000060 + n)) for n in range(3)]
+        report = self._import(to_csv(ESTABLISHMENT_HEADER, rows))
+        self.assertEqual(report.created_count, 3)
+        self.assertEqual(self._work_tables(), [], "dropped at the end of the import")
+        seen = []
+        Import = type(self.Import)
+        check = Import._check_raw_rows
+
+        def checking(records, *args, **kwargs):
+            seen.extend(self._work_tables())
+            return check(records, *args, **kwargs)
+
+        data = gzipped(to_csv(ESTABLISHMENT_HEADER, rows))
+        with patch.object(Import, "_check_raw_rows", checking):
+            self._import(data, "stock.csv.gz")
+            with self.assertRaises(UserError):
+                self._import(data[: len(data) // 2], "stock.csv.gz")  # cut short: no check
+            with (
+                patch.object(Import, "_merge_batch", side_effect=UserError("merge")),
+                self.assertRaises(UserError),
+            ):
+                self._import(data, "stock.csv.gz")
+        pid = self.env.cr.connection.info.backend_pid
+        expected = [f"sirene_{name}_{pid}" for name in ("codes", "raw", "unchanged")]
+        self.assertEqual(sorted(seen[:3]), expected, "unlogged, named after the session")
+        self.assertEqual(self._work_tables(), [], "a failure takes them away with the rest")
+
     def test_malformed_row_refuses_the_file_with_its_line(self):
         rows = [establishment_row(make_siret(90000040)), establishment_row(make_siret(90000041))]
         data = to_csv(ESTABLISHMENT_HEADER, rows) + b"123,456\r\n"
