@@ -560,10 +560,10 @@ class TerritorySireneImport(models.Model):
 
     def _build_code_lookup(self):
         """The work table ``sirene_codes`` (see _work_table): each code a row may give,
-        with the commune it stands for. A current commune first, then an arrondissement municipal of Paris,
-        Lyon or Marseille (SIRENE gives theirs to every establishment there: placed in the
-        city, the arrondissement kept), then a former commune (déléguée, associée, merged)
-        in today's commune, then an archived commune."""
+        with the commune it stands for. A current commune first, then an arrondissement
+        municipal of Paris, Lyon or Marseille (SIRENE gives theirs to every establishment
+        there: placed in the city, the arrondissement kept), then a former commune
+        (déléguée, associée, merged) in today's commune, then an archived commune."""
         cr = self.env.cr
         sources = [
             SQL(
