@@ -56,17 +56,20 @@ class TerritoryEstablishmentMovementTally(models.Model):
 
     def _tally_rows_sql(self, rows, sign):
         # As territory.establishment.movement: a creation per dated establishment, a
-        # closure per closed establishment with its closing date.
+        # closure per closed establishment with its closing date. The dates are truncated
+        # as timestamps: a date alone would go through a timestamp with time zone, which
+        # depends on the session's and costs a tenth more.
         others = SQL(", ").join(
             SQL.identifier(name) for name in self._tally_columns if name not in ("date", "movement")
         )
         return SQL(
             """
-            SELECT date_trunc(%(unit)s, creation_date)::date AS date, 'creation' AS movement,
-                   %(others)s, %(sign)s AS n
+            SELECT date_trunc(%(unit)s, creation_date::timestamp)::date AS date,
+                   'creation' AS movement, %(others)s, %(sign)s AS n
               FROM %(rows)s WHERE creation_date IS NOT NULL
             UNION ALL
-            SELECT date_trunc(%(unit)s, closing_date)::date, 'closure', %(others)s, %(sign)s
+            SELECT date_trunc(%(unit)s, closing_date::timestamp)::date, 'closure', %(others)s,
+                   %(sign)s
               FROM %(rows)s WHERE state = 'closed' AND closing_date IS NOT NULL
             """,
             unit=self._tally_date_granularity,
