@@ -115,39 +115,71 @@ class TestObservatoryTally(ObservatoryCase):
         """)
         return self.env.cr.fetchall()
 
-    def test_counts_follow_a_bulk_first_import(self):
-        """A large first import counts its rows apart, its insert triggers off, then on."""
-        triggers = self._insert_triggers_enabled()
-        self.assertEqual(len(triggers), 4)
-        self.assertEqual({enabled for __, enabled in triggers}, {"O"})
-        rows = [
-            establishment_row(
-                make_siret(91000300 + i),
-                commune=(self.morteau, self.villers, self.russey)[i % 3].code,
-                activitePrincipaleEtablissement=("26.52Z", "47.11B")[i % 2],
-                etatAdministratifEtablissement="F" if i % 4 == 0 else "A",
-            )
-            for i in range(self._more_than_the_table_holds() + 24)  # the bulk path
-        ]
+    def _bulk_import(self, rows):
+        """Import ``rows`` by the bulk path; return the report and which of the two ways
+        of counting it took."""
         target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
         Import = self.env["territory.sirene.import"]
-        real = type(Import)._insert_counted_apart
         calls = []
 
-        def counted_apart(model, insert):
-            calls.append(insert)
-            return real(model, insert)
+        def spy(name):
+            real = getattr(type(Import), name)
+
+            def counting(model, *args):
+                calls.append(name)
+                return real(model, *args)
+
+            return patch.object(type(Import), name, counting)
 
         with (
             patch(f"{target}.BULK_LOAD_MIN_ROWS", 10),
-            patch.object(type(Import), "_insert_counted_apart", counted_apart),
+            spy("_insert_all_counted"),
+            spy("_insert_counted_apart"),
         ):
             report = Import._import_file(
                 io.BytesIO(to_csv(ESTABLISHMENT_HEADER, rows)),
                 "StockEtablissement.csv",
                 "establishment",
             )
-        self.assertEqual((len(calls), report.created_count), (1, len(rows)), "the bulk path")
+        return report, calls
+
+    def _bulk_rows(self, first_number):
+        return [
+            establishment_row(
+                make_siret(first_number + i),
+                commune=(self.morteau, self.villers, self.russey)[i % 3].code,
+                activitePrincipaleEtablissement=("26.52Z", "47.11B")[i % 2],
+                etatAdministratifEtablissement="F" if i % 4 == 0 else "A",
+            )
+            for i in range(self._more_than_the_table_holds() + 24)  # the bulk path
+        ]
+
+    def test_counts_follow_a_bulk_first_import(self):
+        """A large first import counts its rows apart, its insert triggers off, then on:
+        all of them new, from the rows it inserts without reading them back."""
+        triggers = self._insert_triggers_enabled()
+        self.assertEqual(len(triggers), 4)
+        self.assertEqual({enabled for __, enabled in triggers}, {"O"})
+        rows = self._bulk_rows(91000300)
+        report, calls = self._bulk_import(rows)
+        self.assertEqual((calls, report.created_count), (["_insert_all_counted"], len(rows)))
+        self.assertEqual(self._insert_triggers_enabled(), triggers)
+        self.assertTallied()
+
+    def test_counts_follow_a_bulk_import_of_known_and_new(self):
+        """Some SIRETs already there: the new rows only, as the insert returns them."""
+        triggers = self._insert_triggers_enabled()
+        rows = self._bulk_rows(91000600)
+        rows.append(
+            establishment_row(
+                self.watchmaker.siret, commune=self.russey.code, etatAdministratifEtablissement="F"
+            )
+        )
+        report, calls = self._bulk_import(rows)
+        self.assertEqual(
+            (calls, report.created_count, report.closed_count),
+            (["_insert_counted_apart"], len(rows) - 1, 1),
+        )
         self.assertEqual(self._insert_triggers_enabled(), triggers)
         self.assertTallied()
 

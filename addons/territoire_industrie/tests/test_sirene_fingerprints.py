@@ -2,6 +2,7 @@ import io
 
 from odoo.tests import tagged
 
+from ..models import territory_sirene_import
 from .common import TerritoireIndustrieCase
 from .sirene_files import ESTABLISHMENT_HEADER, establishment_row, make_siret, to_csv
 
@@ -96,6 +97,27 @@ class TestSireneFingerprints(TerritoireIndustrieCase):
             [self.sirets],
         )
         self.assertEqual(self.env.cr.fetchall(), versions, "nothing written")
+
+    def test_fingerprints_before_postgresql_14_and_after_its_upgrade(self):
+        """Before PostgreSQL 14 (no hash of records) the cells are hashed as one text:
+        rows set apart as well; after an upgrade of the server the fingerprints differ,
+        so the next import compares every row in full, once, and counts them unchanged."""
+        self.patch(territory_sirene_import, "_hashes_records", lambda cr: False)
+        self._import(self.rows)
+        before = self._establishment(self.sirets[0]).sirene_fingerprint
+        again = self._import(self.rows)
+        self.assertEqual(self._counts(again), {"unchanged_count": 4})
+        self.assertEqual(self._set_apart(), (4, 0))
+        self.patch(territory_sirene_import, "_hashes_records", lambda cr: True)
+        upgraded = self._import(self.rows)
+        self.assertEqual(self._counts(upgraded), {"unchanged_count": 4})
+        self.assertEqual(self._set_apart(), (0, 4))
+        self.assertNotEqual(self._establishment(self.sirets[0]).sirene_fingerprint, before)
+        self.assertEqual(self._set_apart_after(self._import(self.rows)), (4, 0))
+
+    def _set_apart_after(self, report):
+        self.assertEqual(self._counts(report), {"unchanged_count": 4})
+        return self._set_apart()
 
     def test_cells_moved_to_another_column_are_another_row(self):
         rows = [establishment_row(self.sirets[0], enseigne1Etablissement="ATELIER")]

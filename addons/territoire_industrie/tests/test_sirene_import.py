@@ -143,7 +143,16 @@ class TestSireneImport(TerritoireIndustrieCase):
         self.assertEqual(report.created_count, size)
         self.assertEqual(self._establishment_values(rows), expected)
         self.assertEqual(self._index_and_key_definitions(), definitions)
-        # The foreign keys hold again: a vanished commune is refused.
+        # The SIRET is unique again, and the foreign keys hold: a vanished commune is refused.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                "UPDATE territory_establishment SET siret = %s WHERE siret = %s",
+                [rows[0]["siret"], rows[1]["siret"]],
+            )
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(psycopg2.errors.ForeignKeyViolation),
