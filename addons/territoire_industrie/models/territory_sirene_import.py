@@ -722,6 +722,34 @@ class TerritorySireneImport(models.Model):
         cr.execute("ANALYZE sirene_rows (siret)")
         # The same SIRET twice in a file: the last row wins, the others are reported.
         self._keep_last_unchanged_rows()
+        if not self._sirets_given_once():
+            self._keep_last_rows()
+        cr.execute("SELECT count(*) FROM sirene_rejected")
+        rejected = cr.fetchone()[0]
+        cr.execute(SQL("SELECT count(*) FROM %s", _work_table(cr, "sirene_unchanged")))
+        unchanged = cr.fetchone()[0]
+        accepted = rows_kept - foreign - rejected - unchanged
+        return rows_kept, foreign, rejected, accepted, unchanged
+
+    def _sirets_given_once(self):
+        """Whether each SIRET of ``sirene_rows`` and ``sirene_unchanged`` is there once:
+        with no unchanged rows (a first import), a unique index on ``sirene_rows`` says it
+        three times faster than the join of _keep_last_rows finds none."""
+        cr = self.env.cr
+        cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", _work_table(cr, "sirene_unchanged")))
+        if cr.fetchone():
+            return False
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("CREATE UNIQUE INDEX ON sirene_rows (siret)", log_exceptions=False)
+            return True
+        except psycopg2.errors.UniqueViolation:
+            return False
+
+    def _keep_last_rows(self):
+        """Move to ``sirene_rejected`` the rows of ``sirene_rows`` and ``sirene_unchanged``
+        whose SIRET a later row of the file gives again."""
+        cr = self.env.cr
         cr.execute(
             SQL(
                 """
@@ -745,12 +773,6 @@ class TerritorySireneImport(models.Model):
                 unchanged=_work_table(cr, "sirene_unchanged"),
             )
         )
-        cr.execute("SELECT count(*) FROM sirene_rejected")
-        rejected = cr.fetchone()[0]
-        cr.execute(SQL("SELECT count(*) FROM %s", _work_table(cr, "sirene_unchanged")))
-        unchanged = cr.fetchone()[0]
-        accepted = rows_kept - foreign - rejected - unchanged
-        return rows_kept, foreign, rejected, accepted, unchanged
 
     def _save_rejections(self):
         """Attach the rows of ``sirene_rejected`` (see _check_raw_rows) to this report."""
