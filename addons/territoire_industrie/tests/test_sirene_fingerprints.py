@@ -113,11 +113,9 @@ class TestSireneFingerprints(TerritoireIndustrieCase):
         self.assertEqual(self._counts(upgraded), {"unchanged_count": 4})
         self.assertEqual(self._set_apart(), (0, 4))
         self.assertNotEqual(self._establishment(self.sirets[0]).sirene_fingerprint, before)
-        self.assertEqual(self._set_apart_after(self._import(self.rows)), (4, 0))
-
-    def _set_apart_after(self, report):
-        self.assertEqual(self._counts(report), {"unchanged_count": 4})
-        return self._set_apart()
+        after = self._import(self.rows)
+        self.assertEqual(self._counts(after), {"unchanged_count": 4})
+        self.assertEqual(self._set_apart(), (4, 0))
 
     def test_cells_moved_to_another_column_are_another_row(self):
         rows = [establishment_row(self.sirets[0], enseigne1Etablissement="ATELIER")]
