@@ -140,8 +140,11 @@ function takeSnapshot(date, name, checks) {
             run: "click",
         },
         {
+            // The buttons shown once it is done, not the status bar: Odoo 18's status bar
+            // may keep its former value after the button's call returns (a race fixed
+            // upstream in odoo/odoo#230548, after the source this suite is tested on).
             content: "The snapshot is done",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Done)",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_compute]:contains(Count Again)",
         },
         ...checks,
     ];
