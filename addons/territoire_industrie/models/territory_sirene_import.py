@@ -1069,7 +1069,7 @@ class TerritorySireneImport(models.Model):
 
     def _insert_all_counted(self, batch, columns):
         """Insert every row of ``batch`` (none of whose SIRETs is known: a first import),
-        with the tallies' insert triggers off (see _bulk_load), and count them in the
+        without the tallies' insert triggers (see _bulk_load), and count them in the
         tallies from the few columns they read, copied from ``batch`` once: no anti-join,
         no sort, no copy of the rows as inserted (RETURNING costs more than reading the
         batch again). Return the number of rows inserted."""
@@ -1097,8 +1097,8 @@ class TerritorySireneImport(models.Model):
         return created
 
     def _insert_counted_apart(self, insert):
-        """Run ``insert`` (an INSERT into the establishments) with the tallies' insert
-        triggers off, and count its rows in the tallies from what it returns: the triggers
+        """Run ``insert`` (an INSERT into the establishments) without the tallies' insert
+        triggers, and count its rows in the tallies from what it returns: the triggers
         would copy every whole row inserted, the few columns the tallies read suffice.
         Return the number of rows inserted."""
         cr = self.env.cr
@@ -1172,9 +1172,9 @@ class TerritorySireneImport(models.Model):
         for name, _definition in indexes:
             cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
         tallies = self.env["territory.observatory.tally.mixin"]
-        tallies._switch_insert_triggers(enabled=False)
+        tallies._drop_insert_triggers()
         yield True
-        tallies._switch_insert_triggers(enabled=True)
+        tallies._create_insert_triggers()
         started = time.monotonic()
         with _setting(cr, "maintenance_work_mem", BULK_LOAD_MAINTENANCE_WORK_MEM):
             # The definitions are PostgreSQL's own (pg_get_indexdef, pg_get_constraintdef).

@@ -117,7 +117,7 @@ class TestObservatoryTally(ObservatoryCase):
 
     def _bulk_import(self, rows):
         """Import ``rows`` by the bulk path; return the report and which of the two ways
-        of counting it took."""
+        of counting it took, each with the tallies' insert triggers there at that time."""
         target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
         Import = self.env["territory.sirene.import"]
         calls = []
@@ -126,7 +126,7 @@ class TestObservatoryTally(ObservatoryCase):
             real = getattr(type(Import), name)
 
             def counting(model, *args):
-                calls.append(name)
+                calls.append((name, self._insert_triggers_enabled()))
                 return real(model, *args)
 
             return patch.object(type(Import), name, counting)
@@ -155,14 +155,15 @@ class TestObservatoryTally(ObservatoryCase):
         ]
 
     def test_counts_follow_a_bulk_first_import(self):
-        """A large first import counts its rows apart, its insert triggers off, then on:
-        all of them new, from the rows it inserts without reading them back."""
+        """A large first import counts its rows apart, its insert triggers dropped (a
+        disabled one would still keep a copy of each row), then made again: all of them
+        new, from the rows it inserts without reading them back."""
         triggers = self._insert_triggers_enabled()
         self.assertEqual(len(triggers), 4)
         self.assertEqual({enabled for __, enabled in triggers}, {"O"})
         rows = self._bulk_rows(91000300)
         report, calls = self._bulk_import(rows)
-        self.assertEqual((calls, report.created_count), (["_insert_all_counted"], len(rows)))
+        self.assertEqual((calls, report.created_count), ([("_insert_all_counted", [])], len(rows)))
         self.assertEqual(self._insert_triggers_enabled(), triggers)
         self.assertTallied()
 
@@ -178,7 +179,7 @@ class TestObservatoryTally(ObservatoryCase):
         report, calls = self._bulk_import(rows)
         self.assertEqual(
             (calls, report.created_count, report.closed_count),
-            (["_insert_counted_apart"], len(rows) - 1, 1),
+            ([("_insert_counted_apart", [])], len(rows) - 1, 1),
         )
         self.assertEqual(self._insert_triggers_enabled(), triggers)
         self.assertTallied()
