@@ -121,6 +121,11 @@ def _work_table_name(cr, name):
     return f"{name}_{cr.connection.info.backend_pid}"
 
 
+# A volatile column in a subquery keeps PostgreSQL from inlining it into the query above
+# (see _checked_rows_query); clock_timestamp() is one of the cheapest, and parallel safe.
+_NOT_INLINED = SQL("clock_timestamp()")
+
+
 def _hashes_records(cr):
     """Whether the server hashes records (hash_record_extended: PostgreSQL 14 and later)."""
     return cr.connection.server_version >= 140000
@@ -845,11 +850,16 @@ class TerritorySireneImport(models.Model):
     def _checked_rows_query(self, positions, scope):
         """The rows of ``sirene_raw`` in the scope or abroad, as the columns of an
         establishment plus ``line``, ``rejection`` (NULL, ``foreign`` or the reason) and its
-        ``detail``. Three levels, each computed once (OFFSET 0 keeps PostgreSQL from
-        inlining, hence repeating, them): the cleaned cells, their checks, the values. The
-        commune's code is resolved by one join on ``sirene_codes``. PostgreSQL's parallel
-        workers compute the cleaned cells, the costliest level (see _work_table); a
-        LATERAL subquery per level, which they would all share, is not run in parallel and
+        ``detail``. Three levels, each computed once: the cleaned cells, their checks, the
+        values. The commune's code is resolved by one join on ``sirene_codes``.
+
+        Each lower level has a volatile column (_NOT_INLINED): PostgreSQL then keeps it a
+        subquery of its own, where it would otherwise inline it into the level above and
+        compute its expressions again wherever they are read (the checks read the SIRET's
+        number thirteen times). OFFSET 0 would do that too, but it is a LIMIT, which only
+        the leader runs: the levels above it went without the parallel workers (see
+        _work_table), and the leader computed the checks alone, 20 to 30 % slower at
+        2,000,000 rows. A LATERAL subquery per level is not run in parallel either and
         takes twice as long."""
 
         cell = self._raw_cell(positions)
@@ -866,12 +876,12 @@ class TerritorySireneImport(models.Model):
                    %(siret_number)s AS siret_number,
                    %(raw_creation)s AS raw_creation, %(raw_since)s AS raw_since,
                    k.commune_id, k.epci_id, k.arrondissement_id, %(foreign)s AS is_foreign,
-                   %(fingerprint)s AS sirene_fingerprint
+                   %(fingerprint)s AS sirene_fingerprint,
+                   %(not_inlined)s AS cells_not_inlined
               FROM %(raw)s r
               LEFT JOIN %(codes)s k ON k.code = %(commune)s
              WHERE (%(in_scope)s OR %(foreign)s)
                AND NOT EXISTS (SELECT 1 FROM %(unchanged)s u WHERE u.line = r.line)
-            OFFSET 0
             """,
             cells=SQL(", ").join(
                 SQL("%s AS %s", cell(field), SQL.identifier(field)) for field in _CELLS
@@ -886,18 +896,20 @@ class TerritorySireneImport(models.Model):
             in_scope=in_scope,
             foreign=foreign,
             fingerprint=self._fingerprint_sql(positions),
+            not_inlined=_NOT_INLINED,
         )
         checked = SQL(
             """
             SELECT cells.*, %(siret_ok)s AS siret_ok,
-                   %(creation_ok)s AND %(since_ok)s AS dates_ok
+                   %(creation_ok)s AND %(since_ok)s AS dates_ok,
+                   %(not_inlined)s AS checks_not_inlined
               FROM (%(cells)s) cells
-            OFFSET 0
             """,
             siret_ok=sirene_sql.siret_is_valid(SQL("cells.siret"), SQL("cells.siret_number")),
             creation_ok=sirene_sql.date_is_valid(SQL("cells.creation_date")),
             since_ok=sirene_sql.date_is_valid(SQL("cells.state_since")),
             cells=cells,
+            not_inlined=_NOT_INLINED,
         )
         return SQL(
             """
