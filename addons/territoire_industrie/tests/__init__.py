@@ -23,5 +23,6 @@ from . import test_observatory_export
 from . import test_sirene_command
 from . import test_sirene_import_report
 from . import test_sirene_fingerprints
+from . import test_sirene_check_plan
 from . import test_reference_attached
 from . import test_reference_vintages
