@@ -125,16 +125,13 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
     def _create_tally_trigger(self, event):
         """(Re)create the trigger function and the trigger of ``event`` (INSERT...)."""
         cr = self.env.cr
-        if event == "DELETE":
-            rows = self._tally_rows_sql(SQL("old_rows"), -1)
-        elif event == "INSERT":
-            rows = self._tally_rows_sql(SQL("new_rows"), 1)
-        else:
-            rows = SQL(
-                "%s UNION ALL %s",
-                self._tally_rows_sql(SQL("old_rows"), -1),
-                self._tally_rows_sql(SQL("new_rows"), 1),
-            )
+        new_rows = self._tally_rows_sql(SQL("new_rows"), 1)
+        old_rows = self._tally_rows_sql(SQL("old_rows"), -1)
+        rows = {
+            "INSERT": new_rows,
+            "UPDATE": SQL("%s UNION ALL %s", old_rows, new_rows),
+            "DELETE": old_rows,
+        }[event]
         body = self._tally_delta_sql(rows)
         name = SQL.identifier(self._tally_trigger_name(event))
         cr.execute(
