@@ -69,7 +69,10 @@ class TerritoryObservatoryReportMixin(models.AbstractModel):
 
     def _answering_tally(self, domain, groupby, aggregates, having=(), order=None):
         """The first tally of the report answering this read_group exactly, with the
-        ``(aggregates, order)`` to ask it; ``(None, None)`` when none can."""
+        ``(aggregates, order)`` to ask it; ``(None, None)`` when none can, or while the
+        tallies wait for a recount after a bulk import."""
+        if self._tally_models and self.env["territory.observatory.tally.mixin"]._tallies_pending():
+            return None, None
         for name in self._tally_models:
             tally = self.env[name]
             args = self._tally_read_group_args(tally, domain, groupby, aggregates, having, order)

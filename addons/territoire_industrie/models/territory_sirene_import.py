@@ -286,8 +286,9 @@ class TerritorySireneImport(models.Model):
             raise UserError(self._file_error_message(filename, error)) from error
         _logger.info("SIRENE import %s: %s", filename, stats)
         if file_kind == "establishment":
-            # The dashboards' counts took the import's changes as deltas: merged once it
-            # is committed, by the cron (in another transaction: see the tally mixin).
+            # The dashboards' counts took the import's changes as deltas, merged once it
+            # is committed by the cron (in another transaction: see the tally mixin),
+            # which also recounts them after a bulk first import.
             cron = self.env.ref(
                 "territoire_industrie.territory_establishment_tally_cron", raise_if_not_found=False
             )
@@ -1046,15 +1047,11 @@ class TerritorySireneImport(models.Model):
         created = 0
         if known < count:
             with self._bulk_load(count - known) as bulk:
-                if not bulk:
-                    cr.execute(self._insert_new_sql(batch, columns))
-                    created = cr.rowcount
-                elif known:
-                    created = self._insert_counted_apart(
-                        self._insert_new_sql(batch, columns, ordered=False)
-                    )
-                else:
-                    created = self._insert_all_counted(batch, columns)
+                # In bulk, none known (a first import): every row as it is, without the
+                # anti-join; nor the sort, the SIRET's index being built after the insert.
+                only_new = bool(known) or not bulk
+                cr.execute(self._insert_new_sql(batch, columns, only_new, ordered=not bulk))
+                created = cr.rowcount
         stats["created_count"] += created
         stats["updated_count"] += updated - closing
         stats["unchanged_count"] += count - created - updated
@@ -1079,64 +1076,6 @@ class TerritorySireneImport(models.Model):
             order=SQL("ORDER BY b.siret" if ordered else ""),
         )
 
-    def _insert_all_counted(self, batch, columns):
-        """Insert every row of ``batch`` (none of whose SIRETs is known: a first import),
-        without the tallies' insert triggers (see _bulk_load), and count them in the
-        tallies from the few columns they read, copied from ``batch`` once: no anti-join,
-        no sort, no copy of the rows as inserted (RETURNING costs more than reading the
-        batch again). Return the number of rows inserted."""
-        cr = self.env.cr
-        cr.execute(self._insert_new_sql(batch, columns, only_new=False, ordered=False))
-        created = cr.rowcount
-        tallies = self.env["territory.observatory.tally.mixin"]
-        derived = {"naf_section": naf_section_sql(SQL.identifier("b", "naf_code"))}
-        read = [
-            SQL("%s AS %s", derived[name], SQL.identifier(name))
-            if name in derived
-            else SQL.identifier("b", name)
-            for name in tallies._tally_source_columns()
-        ]
-        cr.execute("DROP TABLE IF EXISTS sirene_inserted")
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE sirene_inserted ON COMMIT DROP AS SELECT %s FROM %s b",
-                SQL(", ").join(read),
-                SQL.identifier(batch),
-            )
-        )
-        tallies._add_to_tallies(SQL("sirene_inserted"))
-        cr.execute("DROP TABLE sirene_inserted")
-        return created
-
-    def _insert_counted_apart(self, insert):
-        """Run ``insert`` (an INSERT into the establishments) without the tallies' insert
-        triggers, and count its rows in the tallies from what it returns: the triggers
-        would copy every whole row inserted, the few columns the tallies read suffice.
-        Return the number of rows inserted."""
-        cr = self.env.cr
-        tallies = self.env["territory.observatory.tally.mixin"]
-        columns = tallies._tally_source_columns()
-        cr.execute("DROP TABLE IF EXISTS sirene_inserted")
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE sirene_inserted ON COMMIT DROP AS "
-                "SELECT %s FROM territory_establishment WITH NO DATA",
-                _identifiers(columns),
-            )
-        )
-        cr.execute(
-            SQL(
-                "WITH inserted AS (%s RETURNING %s) "
-                "INSERT INTO sirene_inserted SELECT * FROM inserted",
-                insert,
-                _identifiers(columns),
-            )
-        )
-        created = cr.rowcount
-        tallies._add_to_tallies(SQL("sirene_inserted"))
-        cr.execute("DROP TABLE sirene_inserted")
-        return created
-
     @contextlib.contextmanager
     def _bulk_load(self, new_rows):
         """Around the insert of ``new_rows`` establishments. When they are many, and more
@@ -1146,9 +1085,10 @@ class TerritorySireneImport(models.Model):
         join per foreign key instead of work for each row. Everything stays in the
         import's transaction (PostgreSQL's DDL is transactional): a failure restores them
         with the rest. The table is locked for the time of the insert, as a first import
-        of that size would leave little to read anyway. The dashboards' counts are then
-        added from the rows inserted (see _insert_all_counted and _insert_counted_apart),
-        not by their triggers.
+        of that size would leave little to read anyway. The tallies' insert triggers are
+        dropped too: the tallies are marked pending, to be recounted by the cron after
+        the commit (see territory.observatory.tally.mixin), and the dashboards read the
+        establishments until then.
 
         Yields whether it did all that."""
         cr = self.env.cr
@@ -1187,6 +1127,7 @@ class TerritorySireneImport(models.Model):
         tallies._drop_insert_triggers()
         yield True
         tallies._create_insert_triggers()
+        tallies._mark_tallies_pending()
         started = time.monotonic()
         with _setting(cr, "maintenance_work_mem", BULK_LOAD_MAINTENANCE_WORK_MEM):
             # The definitions are PostgreSQL's own (pg_get_indexdef, pg_get_constraintdef).

@@ -116,32 +116,27 @@ class TestObservatoryTally(ObservatoryCase):
         return self.env.cr.fetchall()
 
     def _bulk_import(self, rows):
-        """Import ``rows`` by the bulk path; return the report and which of the two ways
-        of counting it took, each with the tallies' insert triggers there at that time."""
+        """Import ``rows`` by the bulk path; return the report and the tallies' insert
+        triggers there just before they are made again after the insert."""
         target = "odoo.addons.territoire_industrie.models.territory_sirene_import"
-        Import = self.env["territory.sirene.import"]
-        calls = []
+        Tally = type(self.env["territory.observatory.tally.mixin"])
+        real = Tally._create_insert_triggers
+        during = []
 
-        def spy(name):
-            real = getattr(type(Import), name)
-
-            def counting(model, *args):
-                calls.append((name, self._insert_triggers_enabled()))
-                return real(model, *args)
-
-            return patch.object(type(Import), name, counting)
+        def create_insert_triggers(model):
+            during.append(self._insert_triggers_enabled())
+            return real(model)
 
         with (
             patch(f"{target}.BULK_LOAD_MIN_ROWS", 10),
-            spy("_insert_all_counted"),
-            spy("_insert_counted_apart"),
+            patch.object(Tally, "_create_insert_triggers", create_insert_triggers),
         ):
-            report = Import._import_file(
+            report = self.env["territory.sirene.import"]._import_file(
                 io.BytesIO(to_csv(ESTABLISHMENT_HEADER, rows)),
                 "StockEtablissement.csv",
                 "establishment",
             )
-        return report, calls
+        return report, during
 
     def _bulk_rows(self, first_number):
         return [
@@ -154,21 +149,40 @@ class TestObservatoryTally(ObservatoryCase):
             for i in range(self._more_than_the_table_holds() + 24)  # the bulk path
         ]
 
+    def assertPendingThenRecounted(self):
+        """The tallies wait for their recount: the reports read the establishments, with
+        the same numbers; the cron's job recounts them and the reports read them again."""
+        Tally = self.env["territory.observatory.tally.mixin"]
+        Analysis = self.env["territory.establishment.analysis"]
+        self.assertTrue(Tally._tallies_pending())
+        self.assertEqual(
+            Analysis._answering_tally(self._scope(), list(self.ANALYSIS_GROUPS), ["__count"]),
+            (None, None),
+        )
+        rows = Analysis._read_group(self._scope(), self.ANALYSIS_GROUPS, ["__count"])
+        self.assertEqual(sorted(map(_plain, rows), key=repr), self._expected_analysis())
+        self.env.ref(
+            "territoire_industrie.territory_establishment_tally_cron"
+        ).method_direct_trigger()
+        self.assertFalse(Tally._tallies_pending())
+        self.assertTallied()
+
     def test_counts_follow_a_bulk_first_import(self):
-        """A large first import counts its rows apart, its insert triggers dropped (a
-        disabled one would still keep a copy of each row), then made again: all of them
-        new, from the rows it inserts without reading them back."""
+        """A large first import inserts without the tallies' insert triggers (dropped: a
+        disabled one would still keep a copy of each row), makes them again, and leaves
+        the counting of its rows to the recount after the commit."""
         triggers = self._insert_triggers_enabled()
         self.assertEqual(len(triggers), 4)
         self.assertEqual({enabled for __, enabled in triggers}, {"O"})
         rows = self._bulk_rows(91000300)
-        report, calls = self._bulk_import(rows)
-        self.assertEqual((calls, report.created_count), ([("_insert_all_counted", [])], len(rows)))
+        report, during = self._bulk_import(rows)
+        self.assertEqual((during, report.created_count), ([[]], len(rows)))
         self.assertEqual(self._insert_triggers_enabled(), triggers)
-        self.assertTallied()
+        self.assertPendingThenRecounted()
 
     def test_counts_follow_a_bulk_import_of_known_and_new(self):
-        """Some SIRETs already there: the new rows only, as the insert returns them."""
+        """Some SIRETs already there: they are updated through the triggers, the new rows
+        inserted without them."""
         triggers = self._insert_triggers_enabled()
         rows = self._bulk_rows(91000600)
         rows.append(
@@ -176,12 +190,39 @@ class TestObservatoryTally(ObservatoryCase):
                 self.watchmaker.siret, commune=self.russey.code, etatAdministratifEtablissement="F"
             )
         )
-        report, calls = self._bulk_import(rows)
+        report, during = self._bulk_import(rows)
         self.assertEqual(
-            (calls, report.created_count, report.closed_count),
-            ([("_insert_counted_apart", [])], len(rows) - 1, 1),
+            (during, report.created_count, report.closed_count), ([[]], len(rows) - 1, 1)
         )
         self.assertEqual(self._insert_triggers_enabled(), triggers)
+        self.assertPendingThenRecounted()
+
+    def test_writes_while_pending_are_counted_once(self):
+        """What the triggers count between the bulk import and the recount (an advisor's
+        edit, a re-import) is not counted again by it."""
+        self._bulk_import(self._bulk_rows(91000900))
+        self.watchmaker.naf_code = "47.11B"
+        self.shop.commune_id = self.villers
+        self.new_plant.write({"state": "closed", "closing_date": "2026-04-30"})
+        self.env.flush_all()
+        self.assertPendingThenRecounted()
+
+    def test_a_recount_of_exact_tallies_adds_nothing(self):
+        Tally = self.env["territory.observatory.tally.mixin"]
+        self.watchmaker.naf_code = "47.11B"
+        self.env.flush_all()
+        cr = self.env.cr
+
+        def data_rows():
+            counts = []
+            for tally in Tally._tallies():
+                cr.execute(f"SELECT count(*) FROM {tally._tally_data_table}")
+                counts.append(cr.fetchone()[0])
+            return counts
+
+        before = data_rows()
+        Tally._recount_tallies()
+        self.assertEqual(data_rows(), before)
         self.assertTallied()
 
     def test_compaction_keeps_the_counts(self):
