@@ -7,7 +7,7 @@ Commune codes come from the official data shipped in territoire_industrie (data/
 every commune of the chosen départements (default: all of France), drawn in proportion to
 its population; Paris, Lyon and Marseille by their arrondissements' codes (75101-75120,
 69381-69389, 13201-13216), as SIRENE writes them; a few rows with the code of a former
-commune (déléguée, associée) and a few abroad (no commune, a foreign country code). SIRETs
+commune (déléguée, associée, merged) and a few abroad (no commune, a foreign country code). SIRETs
 are valid (Luhn); about half the establishments are closed and 2 % partially diffusible
 (``[ND]`` cells), as in the real stock. Deterministic for a given seed. A ``.zip`` output
 holds one ``StockEtablissement_utf8.csv`` member, as INSEE publishes it; ``.gz`` is gzip.
@@ -106,10 +106,12 @@ def commune_codes(departments):
 
 
 def former_codes():
-    """``{current commune code: [former codes]}`` of the communes déléguées and associées."""
+    """``{current commune code: [former codes]}`` of the communes déléguées, associées and
+    merged (not the codes changed with the département in 1968, older than SIRENE)."""
     formers = {}
     for row in _read(FORMER_COMMUNES):
-        formers.setdefault(row["commune_code"], []).append(row["code"])
+        if row["kind"] != "renumbered":
+            formers.setdefault(row["commune_code"], []).append(row["code"])
     return formers
 
 

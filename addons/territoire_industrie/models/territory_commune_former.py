@@ -4,8 +4,11 @@ from odoo import fields, models
 class TerritoryCommuneFormer(models.Model):
     """A former commune code and the current commune that now covers its territory.
 
-    Communes déléguées and associées come from the découpage administratif; merged
-    communes are recorded by the reference loader when a newer vintage merges them.
+    Communes déléguées and associées come from the découpage administratif, and so do
+    the other former codes of its current communes (``anciensCodes``): communes merged
+    into a commune nouvelle without becoming communes déléguées, and codes changed with
+    the département (the Seine and Seine-et-Oise, 1968). The reference loader records
+    too the communes a newer vintage merges.
     """
 
     _name = "territory.commune.former"
@@ -22,6 +25,7 @@ class TerritoryCommuneFormer(models.Model):
             ("delegated", "Commune déléguée"),
             ("associated", "Commune associée"),
             ("merged", "Former commune (merged)"),
+            ("renumbered", "Former code (new département)"),
         ],
         required=True,
         default="merged",

@@ -29,7 +29,7 @@ OPTIONAL_FILES = {
     "communes_former": ("code", "name", "kind", "commune_code"),
 }
 EPCI_NATURES = {"CC", "CA", "CU", "ME", "MET69"}
-FORMER_KINDS = {"delegated", "associated", "merged"}
+FORMER_KINDS = {"delegated", "associated", "merged", "renumbered"}
 
 
 class TerritoryReferenceLoader(models.AbstractModel):
@@ -310,7 +310,7 @@ class TerritoryReferenceLoader(models.AbstractModel):
                     raise UserError(
                         self.env._(
                             "Line %(line)s of the file %(name)s has the unknown kind %(kind)s "
-                            "(expected delegated, associated or merged).",
+                            "(expected delegated, associated, merged or renumbered).",
                             line=number,
                             name=name,
                             kind=row["kind"],

@@ -105,8 +105,20 @@ class TestReferenceAttached(TerritoryReferenceCase):
             file_path("territoire_industrie/data/cog/communes_former.csv.gz"), "rt"
         ) as f:
             formers = list(csv.DictReader(f))
-        self.assertGreater(len(formers), 1900)
-        self.assertEqual({row["kind"] for row in formers}, {"delegated", "associated"})
+        self.assertGreater(len(formers), 4200)
+        self.assertEqual(
+            {row["kind"] for row in formers}, {"delegated", "associated", "merged", "renumbered"}
+        )
+        by_code = {row["code"]: row for row in formers}
+        self.assertEqual(len(by_code), len(formers), "each code once")
+        # Merged in 2025 without becoming a commune déléguée: in Mamirolle's anciensCodes.
+        self.assertEqual(
+            by_code["25297"],
+            {"code": "25297", "name": "Le Gratteris", "kind": "merged", "commune_code": "25364"},
+        )
+        # Sèvres had the code of the Seine-et-Oise until 1968.
+        self.assertEqual(by_code["78596"]["commune_code"], "92072")
+        self.assertEqual(by_code["78596"]["kind"], "renumbered")
         stats = self.loader.load_reference(department_codes=["75", "69"])
         self.assertEqual(
             stats["arrondissement"]["created"]

@@ -51,6 +51,7 @@ class TestReferenceVintages(TerritoireIndustrieCase):
                             "25398",
                             "25620",
                             "25297",
+                            "25364",
                             "14011",
                             "14659",
                         ],
@@ -136,8 +137,11 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         self.assertEqual(self.communes["25390"].name, "Montbenoît")
         self.assertEqual(
             self.communes["14011"].former_ids.mapped("code"),
-            ["14267", "14376", "14479", "14581", "14673", "14695"],
+            ["14267", "14376", "14479", "14526", "14581", "14673", "14695"],
         )
+        # Merged into Aurseulles without becoming a commune déléguée (anciensCodes).
+        quesnay = self.communes["14011"].former_ids.filtered(lambda f: f.code == "14526")
+        self.assertEqual((quesnay.name, quesnay.kind), ("Quesnay-Guesnon", "merged"))
         self.assertEqual(self.sawmill.epci_id, self.epcis["242500320"])
         self.assertIn(self.communes["14659"], self.industry_cingal.commune_ids)
 
@@ -166,12 +170,12 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         self.assertFalse(self.communes["14011"].active)
         self.assertEqual(
             sorted(aurseulles.former_ids.mapped("code")),
-            ["14011", "14267", "14376", "14479", "14581", "14673", "14695"],
+            ["14011", "14267", "14376", "14479", "14526", "14581", "14673", "14695"],
         )
         self.assertEqual(sorted(self.communes["14011"].former_ids.mapped("code")), [])
         # Nothing points at a merged commune any more.
         merged = self.env["territory.commune"].browse(
-            [self.communes[c].id for c in ("25303", "25347", "25398", "25620", "14011")]
+            [self.communes[c].id for c in ("25303", "25347", "25398", "25620", "25297", "14011")]
         )
         for Model, field in self.loader._commune_reference_fields():
             self.assertFalse(
@@ -187,15 +191,20 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         self.assertEqual(saint_sylvain.epci_id, val_es_dunes)
         self.assertNotIn(saint_sylvain, self.industry_cingal.commune_ids)
         self.assertEqual(self.epcis["242500320"].name, "CC Entre Doubs et Loue")
-        # Le Gratteris vanished without a successor: archived, its partner left and told.
+        # Le Gratteris merged into Mamirolle without becoming a commune déléguée: the
+        # vintage says so in Mamirolle's former codes (anciensCodes).
+        mamirolle = self.communes["25364"]
         self.assertFalse(self.communes["25297"].active)
-        self.assertEqual(self.gratteris.commune_id, self.communes["25297"])
+        self.assertEqual(self.gratteris.commune_id, mamirolle)
+        self.assertEqual(self.gratteris.epci_id, self.epcis["242500361"])
+        gratteris = self.env["territory.commune.former"].search([("code", "=", "25297")])
+        self.assertEqual(
+            (gratteris.name, gratteris.kind, gratteris.commune_id, gratteris.date_end),
+            ("Le Gratteris", "merged", mamirolle, datetime.date(2025, 1, 1)),
+        )
 
         changes = self._changes(stats)
-        self.assertEqual(
-            stats["changes"],
-            {"merged": 5, "archived": 1, "renamed": 2, "epci_moved": 1, "new": 1},
-        )
+        self.assertEqual(stats["changes"], {"merged": 6, "renamed": 2, "epci_moved": 1, "new": 1})
         by_old = {c.old_commune_id.code: c for c in changes.filtered(lambda c: c.kind == "merged")}
         self.assertEqual(by_old["25620"].commune_id, montbenoit)
         self.assertEqual(by_old["25620"].moved_count, 1)
@@ -203,11 +212,7 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         self.assertEqual(by_old["25347"].moved_count, 1)
         self.assertEqual(by_old["14011"].commune_id, aurseulles)
         self.assertEqual(by_old["25398"].moved_count, 0)
-        archived = changes.filtered(lambda c: c.kind == "archived")
-        self.assertEqual(
-            (archived.old_commune_id, archived.moved_count), (self.communes["25297"], 1)
-        )
-        self.assertIn(": 1", archived.moved_detail)
+        self.assertEqual((by_old["25297"].commune_id, by_old["25297"].moved_count), (mamirolle, 1))
         renamed = changes.filtered(lambda c: c.kind == "renamed")
         self.assertEqual(
             sorted(renamed.mapped("new_value")), ["CC Entre Doubs et Loue", "Pays-de-Montbenoît"]
@@ -230,6 +235,37 @@ class TestReferenceVintages(TerritoireIndustrieCase):
             self.assertEqual(stats[model]["archived"], 0, model)
         former = self.env["territory.commune.former"].search([("code", "=", "25620")])
         self.assertEqual((former.kind, former.date_end), ("merged", datetime.date(2025, 1, 1)))
+
+    def test_vanished_commune_is_archived_and_told(self):
+        """A vintage that does not say where a commune went (Le Gratteris's row taken
+        out): archived, never deleted, what still points at it left and counted."""
+
+        def without_gratteris(directory):
+            path = os.path.join(directory, "communes_former.csv")
+            with open(path) as handle:
+                lines = [line for line in handle if not line.startswith("25297,")]
+            with open(path, "w") as handle:
+                handle.writelines(lines)
+
+        stats = self.loader.load_reference(
+            department_codes=["14", "25"],
+            source_dir=self._broken_copy(without_gratteris),
+            vintage="2025",
+        )
+        self.assertEqual(stats["changes"]["archived"], 1)
+        self.assertFalse(self.communes["25297"].active)
+        self.assertTrue(self.communes["25297"].exists(), "archived, never deleted")
+        self.assertEqual(self.gratteris.commune_id, self.communes["25297"])
+        archived = self._changes(stats).filtered(lambda c: c.kind == "archived")
+        # The partner, and the former code 25297 of the shipped data when the demo loaded
+        # it (pointing at the commune 25297 since the 2024 vintage made it current again).
+        formers = self.env["territory.commune.former"].search_count(
+            [("commune_id", "=", self.communes["25297"].id)]
+        )
+        self.assertEqual(
+            (archived.old_commune_id, archived.moved_count), (self.communes["25297"], 1 + formers)
+        )
+        self.assertIn("Contact: 1", archived.moved_detail)
 
     def _broken_copy(self, edit):
         directory = tempfile.mkdtemp(prefix="ti_cog_")
@@ -288,9 +324,10 @@ class TestReferenceVintages(TerritoireIndustrieCase):
         )
         wizard.action_load()
         self.assertEqual(wizard.state, "done")
-        # Aurseulles (14581) is new, Montbenoît renamed, Saint-Sylvain moved.
-        self.assertEqual((wizard.commune_created, wizard.commune_updated), (1, 2))
-        self.assertEqual(len(wizard.change_ids.filtered(lambda c: c.kind == "merged")), 5)
+        # Aurseulles (14581) is new; Montbenoît renamed, Saint-Sylvain moved, Mamirolle's
+        # population counted again.
+        self.assertEqual((wizard.commune_created, wizard.commune_updated), (1, 3))
+        self.assertEqual(len(wizard.change_ids.filtered(lambda c: c.kind == "merged")), 6)
         self.assertEqual(self.sawmill.commune_id, self.communes["25390"])
         # Read by a user of the addon, not written.
         change = wizard.change_ids[:1].with_user(self.ti_user)
