@@ -1,6 +1,7 @@
 import copy
 import csv
 import gzip
+import io
 import shutil
 import tempfile
 
@@ -8,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import file_path
 
 from .common import SMALL_REFERENCE, TerritoryReferenceCase, write_reference
+from .sirene_files import ESTABLISHMENT_HEADER, establishment_row, make_siret, to_csv
 
 # Alençon keeps two former codes; Morteau has an arrondissement only for the test's sake
 # (real ones are those of Paris, Lyon and Marseille, loaded from the shipped files below).
@@ -137,6 +139,29 @@ class TestReferenceAttached(TerritoryReferenceCase):
         )
         self.assertTrue(former)
         self.assertTrue(all(f.commune_id.active for f in former))
+
+    def test_shipped_former_codes_place_sirene_rows(self):
+        """SIRENE keeps old codes on old establishments: a commune merged without becoming
+        a commune déléguée (Le Gratteris, 2025) finds its commune as a déléguée does."""
+        self.loader.load_reference(department_codes=["25"])
+        gratteris, ville_du_pont = make_siret(93100001), make_siret(93100002)
+        rows = [
+            establishment_row(gratteris, commune="25297", etatAdministratifEtablissement="F"),
+            establishment_row(ville_du_pont, commune="25620"),
+        ]
+        report = self.env["territory.sirene.import"]._import_file(
+            io.BytesIO(to_csv(ESTABLISHMENT_HEADER, rows)),
+            "StockEtablissement.csv",
+            "establishment",
+        )
+        self.assertEqual((report.created_count, report.rejected_count), (2, 0))
+        placed = {
+            e.siret: e.commune_id.code
+            for e in self.env["territory.establishment"].search(
+                [("siret", "in", [gratteris, ville_du_pont])]
+            )
+        }
+        self.assertEqual(placed, {gratteris: "25364", ville_du_pont: "25390"})
 
     def test_access_per_role(self):
         self._load(ATTACHED_REFERENCE)
