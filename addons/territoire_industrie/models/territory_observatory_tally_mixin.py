@@ -237,10 +237,11 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
         """Make every tally agree with the establishments, and end the pending state.
 
         Each tally takes, per combination, the difference between the establishments and
-        its sum, both as this transaction sees them. Writers committing meanwhile add
-        their own deltas through the triggers, so the sums stay exact without locking
-        the establishments. The cron runs it, one job at a time (two recounts at once
-        would add the difference twice)."""
+        its sum, both as this transaction's one snapshot sees them (Odoo's cursors are
+        REPEATABLE READ). Writers committing meanwhile add their own deltas through the
+        triggers, so the sums stay exact without locking the establishments. The cron
+        runs it, one job at a time (two recounts at once would add the difference
+        twice)."""
         started = time.monotonic()
         cr = self.env.cr
         self.env.flush_all()
