@@ -18,6 +18,7 @@ from . import test_territory_industry_conventions
 from . import test_observatory
 from . import test_observatory_dashboards
 from . import test_observatory_tally
+from . import test_observatory_tally_concurrency
 from . import test_observatory_security
 from . import test_observatory_export
 from . import test_sirene_command
