@@ -266,6 +266,11 @@ class TestScreenshots(HttpCase):
             for picture, screen_user, url, tour in self._screens():
                 if screen_user != user:
                     user = screen_user
+                    # The previous user's page left and its requests over first: one of
+                    # them (its service worker's) racing the switch once ended the new
+                    # session, whose next page then failed (KeyError: 'lang').
+                    browser.navigate_to("about:blank", wait_stop=True)
+                    self._wait_remaining_requests()
                     self.authenticate(user.login, user.login, browser=browser)
                     self.cr.flush()
                     self.cr.clear()
