@@ -65,7 +65,7 @@ class TerritoryEstablishmentTally(models.Model):
     def _tally_rows_sql(self, rows, sign):
         return SQL(
             "SELECT %s, %s AS n FROM %s",
-            SQL(", ").join(SQL.identifier(name) for name in self._tally_columns),
+            self._tally_columns_sql(),
             sign,
             rows,
         )

@@ -59,6 +59,10 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
     def _tally_data_table(self):
         return f"{self._table}_data"
 
+    def _tally_columns_sql(self):
+        """The columns the data table counts, as a comma-separated SQL list."""
+        return SQL(", ").join(SQL.identifier(name) for name in self._tally_columns)
+
     def _tally_rows_sql(self, rows, sign):
         """SQL selecting the tally's columns and ``n`` (``sign``, 1 or -1, per row) from
         ``rows``, a table or transition table with the establishments' columns."""
@@ -116,7 +120,7 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
     def _tally_delta_sql(self, rows):
         """SQL adding to the data table the sums of ``rows`` (columns and ``n``) per
         combination, leaving out those at zero."""
-        columns = SQL(", ").join(SQL.identifier(name) for name in self._tally_columns)
+        columns = self._tally_columns_sql()
         return SQL(
             "INSERT INTO %s (%s, n) SELECT %s, sum(n) FROM (%s) d GROUP BY %s HAVING sum(n) <> 0",
             SQL.identifier(self._tally_data_table),
@@ -172,7 +176,7 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
     def _compact_tally(self):
         """Merge the deltas into one row per combination, dropping those at zero, and
         refresh the statistics PostgreSQL plans the dashboards with."""
-        columns = SQL(", ").join(SQL.identifier(name) for name in self._tally_columns)
+        columns = self._tally_columns_sql()
         self.env.cr.execute(
             SQL(
                 """
@@ -264,7 +268,7 @@ class TerritoryObservatoryTallyMixin(models.AbstractModel):
         """Add to the data table what it lacks to count the establishments of ``rows``
         (SQL: a table with the establishments' columns), then refresh its statistics."""
         data = SQL.identifier(self._tally_data_table)
-        columns = SQL(", ").join(SQL.identifier(name) for name in self._tally_columns)
+        columns = self._tally_columns_sql()
         self.env.cr.execute(
             self._tally_delta_sql(
                 SQL(

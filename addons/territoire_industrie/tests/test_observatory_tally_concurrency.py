@@ -3,6 +3,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..models.territory_observatory_tally_mixin import TALLIES_PENDING
 from .sirene_files import make_siret
 
 # What each tally counts in all, from the establishments.
@@ -61,9 +62,7 @@ class TestRecountBesideAWriter(TransactionCase):
         with db_connect(self.dbname).cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["territory.establishment"].search([("siret", "in", self.sirets)]).unlink()
-            env["ir.config_parameter"].set_param(
-                "territoire_industrie.observatory_tallies_pending", False
-            )
+            env["ir.config_parameter"].set_param(TALLIES_PENDING, False)
             cr.commit()  # pylint: disable=invalid-commit
 
     def _totals(self, cr):
